@@ -1,0 +1,89 @@
+/**
+ * The canonical model-facing types. Front ends (chat completions, Assistants runs) turn
+ * OpenAI requests into a ChatRequest; backends turn a ChatRequest into a stream of
+ * ChatEvents; renderers turn ChatEvents into OpenAI objects and SSE. Neither side knows
+ * the other.
+ */
+
+/** A function the model may call, as OpenAI describes it. */
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments object. */
+  parameters?: Record<string, unknown>;
+  strict?: boolean;
+}
+
+/** A function call made by the model; `arguments` is a JSON string, as on OpenAI's wire. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+export type ContentPart =
+  | { type: "text"; text: string }
+  | { type: "image_url"; image_url: { url: string; detail?: string } };
+
+export type ChatMessage =
+  | { role: "system"; content: string }
+  | { role: "user"; content: string | ContentPart[] }
+  | { role: "assistant"; content: string | null; toolCalls?: ToolCall[] }
+  | { role: "tool"; toolCallId: string; content: string };
+
+export type ToolChoice = "none" | "auto" | "required" | { name: string };
+
+export type ResponseFormat =
+  | { type: "text" }
+  | { type: "json_object" }
+  | { type: "json_schema"; name: string; schema: Record<string, unknown>; strict?: boolean };
+
+/** A generation request in the one shape every backend accepts. */
+export interface ChatRequest {
+  /** The backend model id (e.g. a Workers AI `@cf/...` id), aliases already resolved. */
+  model: string;
+  messages: ChatMessage[];
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  seed?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  /** Stop sequences; enforced on the output by the pipeline, not trusted to the backend. */
+  stop?: string[];
+  responseFormat?: ResponseFormat;
+}
+
+export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter";
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+/** What a backend emits while generating. Tool calls arrive whole. */
+export type ChatEvent =
+  | { type: "text"; text: string }
+  | { type: "tool_call"; call: ToolCall }
+  | { type: "usage"; usage: Usage }
+  | { type: "finish"; reason: FinishReason }
+  | { type: "error"; error: import("../http/errors").OpenAIError };
+
+/**
+ * The contract of the Workers AI binding that this project relies on: `env.AI.run`.
+ * The offline emulator implements the same contract, so the real adapter runs against it.
+ * Non-streaming calls resolve to the model's JSON output; `inputs.stream: true` resolves
+ * to a ReadableStream of SSE bytes.
+ */
+export interface AiRunner {
+  run(model: string, inputs: Record<string, unknown>, options?: Record<string, unknown>): Promise<unknown>;
+}
+
+/** A backend: turns a ChatRequest into events. Errors before the first event reject. */
+export interface ChatBackend {
+  generate(request: ChatRequest, options: { stream: boolean; signal?: AbortSignal }): Promise<ReadableStream<ChatEvent>>;
+}

@@ -1,0 +1,46 @@
+/**
+ * `GET /v1/models` and `GET /v1/models/{model}`: the catalogued Workers AI text models plus
+ * every configured alias (OpenAI names included), in OpenAI's `model` shape.
+ */
+import type { IRequest } from "itty-router";
+import { TEXT_MODELS } from "../ai/model-catalog";
+import { OpenAIError } from "../http/errors";
+import type { AppContext } from "./context";
+
+interface ModelObject {
+  id: string;
+  object: "model";
+  created: number;
+  owned_by: string;
+}
+
+// A fixed date: Workers AI does not publish per-model creation times.
+const CREATED = 1_735_689_600; // 2025-01-01T00:00:00Z
+
+function listModels(ctx: AppContext): ModelObject[] {
+  const out = new Map<string, ModelObject>();
+  for (const m of TEXT_MODELS) out.set(m.id, { id: m.id, object: "model", created: CREATED, owned_by: ownerOf(m.id) });
+  for (const alias of Object.keys(ctx.config.aliases)) {
+    if (!out.has(alias)) out.set(alias, { id: alias, object: "model", created: CREATED, owned_by: "ai-forwarder" });
+  }
+  return [...out.values()];
+}
+
+function ownerOf(id: string): string {
+  // "@cf/meta/llama-…" → "meta"
+  return id.split("/")[1] ?? "cloudflare";
+}
+
+export function handleListModels(_request: IRequest, ctx: AppContext): Response {
+  return Response.json({ object: "list", data: listModels(ctx) });
+}
+
+export function handleGetModel(request: IRequest, ctx: AppContext): Response {
+  // Model ids contain slashes (`@cf/meta/...`), so the route captures the rest of the path.
+  const id = decodeURIComponent(request.params.model ?? "");
+  const found = listModels(ctx).find((m) => m.id === id);
+  if (!found) {
+    throw new OpenAIError(404, `The model '${id}' does not exist`, { param: "model", code: "model_not_found" });
+  }
+  return Response.json(found);
+}

@@ -1,0 +1,111 @@
+/**
+ * A `POST /v1/chat/completions` body → the canonical ChatRequest plus the rendering
+ * options. Validation follows OpenAI's wording and puts the field in `param`. Parameters
+ * Workers AI cannot honour are refused with a 400, never silently ignored.
+ */
+import type { Config } from "../config";
+import { invalidParam } from "../http/errors";
+import { optionalArray, optionalBoolean, optionalMetadata, optionalNumber, optionalObject, optionalString, requiredString, typeError } from "../http/validate";
+import { type ResolvedModel, resolveModel } from "../ai/resolve-model";
+import type { ChatRequest } from "../ai/types";
+import { hasImages, parseMessages } from "./parse-messages";
+import { parseResponseFormat, parseToolChoice, parseTools } from "./parse-tools";
+
+export interface ParsedChatRequest {
+  request: ChatRequest;
+  model: ResolvedModel;
+  stream: boolean;
+  includeUsage: boolean;
+}
+
+/** Fields accepted for compatibility that do not change generation here. */
+// user, metadata, store, service_tier, reasoning_effort, verbosity, prompt_cache_key, safety_identifier
+
+export function parseChatRequest(body: Record<string, unknown>, config: Config): ParsedChatRequest {
+  const model = resolveModel(requiredString(body, "model"), config);
+  const messages = parseMessages(body.messages);
+  rejectUnsupported(body);
+
+  const n = optionalNumber(body, "n", { integer: true, min: 1, max: 128 });
+  if (n !== undefined && n !== 1) throw invalidParam("n", "ai-forwarder supports only n=1 (Workers AI returns one choice per request).", "unsupported_value");
+
+  const tools = parseTools(body.tools);
+  const toolChoice = parseToolChoice(body.tool_choice, tools);
+  const responseFormat = parseResponseFormat(body.response_format);
+  const maxTokens =
+    optionalNumber(body, "max_completion_tokens", { integer: true, min: 1 }) ??
+    optionalNumber(body, "max_tokens", { integer: true, min: 1 });
+  optionalString(body, "user");
+  optionalMetadata(body);
+
+  const streamOptions = optionalObject(body, "stream_options");
+  const stream = optionalBoolean(body, "stream") ?? false;
+  if (streamOptions && !stream) throw invalidParam("stream_options", "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
+  const includeUsage = streamOptions ? (optionalBoolean(streamOptions, "include_usage", "stream_options.include_usage") ?? false) : false;
+
+  const request: ChatRequest = {
+    model: model.id,
+    messages,
+    maxTokens: maxTokens ?? config.defaultMaxTokens,
+    stop: parseStop(body.stop),
+  };
+  const temperature = optionalNumber(body, "temperature", { min: 0, max: 2 });
+  if (temperature !== undefined) request.temperature = temperature;
+  const topP = optionalNumber(body, "top_p", { min: 0, max: 1 });
+  if (topP !== undefined) request.topP = topP;
+  const seed = optionalNumber(body, "seed", { integer: true });
+  if (seed !== undefined) request.seed = seed;
+  const frequencyPenalty = optionalNumber(body, "frequency_penalty", { min: -2, max: 2 });
+  if (frequencyPenalty !== undefined) request.frequencyPenalty = frequencyPenalty;
+  const presencePenalty = optionalNumber(body, "presence_penalty", { min: -2, max: 2 });
+  if (presencePenalty !== undefined) request.presencePenalty = presencePenalty;
+  if (tools?.length) request.tools = tools;
+  if (toolChoice !== undefined) request.toolChoice = toolChoice;
+  const parallel = optionalBoolean(body, "parallel_tool_calls");
+  if (parallel !== undefined) request.parallelToolCalls = parallel;
+  if (responseFormat && responseFormat.type !== "text") request.responseFormat = responseFormat;
+
+  checkCapabilities(request, model);
+  return { request, model, stream, includeUsage };
+}
+
+export function parseStop(raw: unknown, param = "stop"): string[] | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const list = typeof raw === "string" ? [raw] : raw;
+  if (!Array.isArray(list)) throw typeError(param, "a string or an array of strings", raw);
+  if (list.length > 4) throw invalidParam(param, `Invalid '${param}': array too long. Expected an array with maximum length 4, but got an array with length ${list.length} instead.`, "array_above_max_length");
+  for (const [i, s] of list.entries()) if (typeof s !== "string") throw typeError(`${param}[${i}]`, "a string", s);
+  const stops = (list as string[]).filter((s) => s.length > 0);
+  return stops.length > 0 ? stops : undefined;
+}
+
+function rejectUnsupported(body: Record<string, unknown>): void {
+  if (body.logprobs === true || (body.top_logprobs !== undefined && body.top_logprobs !== null)) {
+    throw invalidParam(body.logprobs === true ? "logprobs" : "top_logprobs", "logprobs are not available on Workers AI models; remove 'logprobs' and 'top_logprobs'.", "unsupported_parameter");
+  }
+  const modalities = optionalArray(body, "modalities");
+  if ((body.audio !== undefined && body.audio !== null) || modalities?.includes("audio")) {
+    throw invalidParam(body.audio ? "audio" : "modalities", "Audio output is not supported by ai-forwarder's chat completions.", "unsupported_parameter");
+  }
+  const bias = optionalObject(body, "logit_bias");
+  if (bias && Object.keys(bias).length > 0) throw invalidParam("logit_bias", "logit_bias is not supported by Workers AI models.", "unsupported_parameter");
+  for (const key of ["prediction", "web_search_options", "functions", "function_call"]) {
+    if (body[key] !== undefined && body[key] !== null) {
+      throw invalidParam(key, `'${key}' is not supported by ai-forwarder${key.startsWith("function") ? "; use 'tools' and 'tool_choice'" : ""}.`, "unsupported_parameter");
+    }
+  }
+}
+
+function checkCapabilities(request: ChatRequest, model: ResolvedModel): void {
+  const info = model.info;
+  if (!info) return; // Uncatalogued ids: Workers AI itself judges the request.
+  if (hasImages(request.messages) && !info.vision) {
+    throw invalidParam("messages", `The model \`${model.requested}\` (${info.id}) does not accept images.`, "model_not_vision_capable");
+  }
+  if (request.tools?.length && request.toolChoice !== "none" && !info.tools) {
+    throw invalidParam("tools", `The model \`${model.requested}\` (${info.id}) does not support function calling.`, "tools_not_supported");
+  }
+  if (request.responseFormat && !info.jsonMode) {
+    throw invalidParam("response_format", `The model \`${model.requested}\` (${info.id}) does not support JSON mode.`, "json_mode_not_supported");
+  }
+}

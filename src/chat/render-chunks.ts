@@ -1,0 +1,75 @@
+/**
+ * Events → `chat.completion.chunk` SSE messages: one id and `created` per stream, a first
+ * chunk carrying the role, content and tool-call deltas (by index), a finish chunk, the
+ * usage chunk when `stream_options.include_usage` asked for it, then `[DONE]`.
+ * A failure mid-way ends the stream with an `event: error` message instead of `[DONE]`,
+ * which the official SDKs raise as an APIError.
+ */
+import type { ChatEvent, Usage } from "../ai/types";
+import type { SseMessage } from "../http/sse";
+import { newId } from "../util/ids";
+
+export function renderChunks(model: string, includeUsage: boolean): TransformStream<ChatEvent, SseMessage> {
+  const id = newId("chatcmpl-");
+  const created = Math.floor(Date.now() / 1000);
+  let toolIndex = 0;
+  let usage: Usage | undefined;
+  let failed = false;
+  let finished = false;
+
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null): SseMessage => {
+    const body: Record<string, unknown> = {
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    };
+    if (includeUsage) body.usage = null;
+    return { data: JSON.stringify(body) };
+  };
+
+  return new TransformStream({
+    start(controller) {
+      controller.enqueue(chunk({ role: "assistant", content: "", refusal: null }));
+    },
+    transform(event, controller) {
+      if (failed) return;
+      switch (event.type) {
+        case "text":
+          if (!finished) controller.enqueue(chunk({ content: event.text }));
+          break;
+        case "tool_call":
+          if (!finished) {
+            controller.enqueue(
+              chunk({
+                tool_calls: [{ index: toolIndex++, id: event.call.id, type: "function", function: { name: event.call.name, arguments: event.call.arguments } }],
+              }),
+            );
+          }
+          break;
+        case "usage":
+          usage = event.usage;
+          break;
+        case "finish":
+          if (!finished) controller.enqueue(chunk({}, event.reason));
+          finished = true;
+          break;
+        case "error":
+          failed = true;
+          controller.enqueue({ event: "error", data: JSON.stringify(event.error.toJSON()) });
+          break;
+        default:
+          event satisfies never;
+      }
+    },
+    flush(controller) {
+      if (failed) return;
+      if (includeUsage) {
+        const body = { id, object: "chat.completion.chunk", created, model, choices: [], usage: usage ?? null };
+        controller.enqueue({ data: JSON.stringify(body) });
+      }
+      controller.enqueue({ data: "[DONE]" });
+    },
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * Typed configuration, read once per request from the Worker's vars and secrets.
+ * Everything tunable lives here so handlers never read `env` strings themselves.
+ */
+
+/** OpenAI model names that clients hard-code; each maps to DEFAULT_AI_MODEL unless MODEL_ALIASES says otherwise. */
+export const OPENAI_MODEL_NAMES = [
+  "gpt-4o",
+  "gpt-4o-mini",
+  "gpt-4.1",
+  "gpt-4.1-mini",
+  "gpt-4.1-nano",
+  "gpt-4-turbo",
+  "gpt-4",
+  "gpt-3.5-turbo",
+  "gpt-5",
+  "gpt-5-mini",
+  "o3-mini",
+  "o4-mini",
+] as const;
+
+export interface Config {
+  /** Workers AI model used for OpenAI names and when no model is given. */
+  defaultModel: string;
+  /** Client-facing name → backend model id. */
+  aliases: Readonly<Record<string, string>>;
+  /** Accepted bearer keys; empty means none configured. */
+  apiKeys: readonly string[];
+  allowAnonymous: boolean;
+  /** Serve with the offline emulator instead of the AI binding (only when explicitly set). */
+  emulator: boolean;
+  /** max_tokens sent when the client sets none (Workers AI's own default of 256 cuts replies short). */
+  defaultMaxTokens: number;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+}
+
+/** The vars and secrets this Worker reads, beyond the generated Env (secrets are not in wrangler.toml). */
+export interface ConfigSource {
+  DEFAULT_AI_MODEL?: string;
+  MODEL_ALIASES?: string;
+  API_KEYS?: string;
+  ALLOW_ANONYMOUS?: string;
+  AI_EMULATOR?: string;
+  DEFAULT_MAX_TOKENS?: string;
+  MAX_BODY_BYTES?: string;
+}
+
+const FALLBACK_MODEL = "@cf/zai-org/glm-4.7-flash";
+
+export function readConfig(env: ConfigSource): Config {
+  const defaultModel = env.DEFAULT_AI_MODEL?.trim() || FALLBACK_MODEL;
+  const aliases: Record<string, string> = {};
+  for (const name of OPENAI_MODEL_NAMES) aliases[name] = defaultModel;
+  Object.assign(aliases, parseAliases(env.MODEL_ALIASES));
+  return {
+    defaultModel,
+    aliases,
+    apiKeys: (env.API_KEYS ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter((k) => k.length > 0),
+    allowAnonymous: env.ALLOW_ANONYMOUS === "true",
+    emulator: env.AI_EMULATOR === "true",
+    defaultMaxTokens: positiveInt(env.DEFAULT_MAX_TOKENS, 2048),
+    maxBodyBytes: positiveInt(env.MAX_BODY_BYTES, 8 * 1024 * 1024),
+  };
+}
+
+/**
+ * MODEL_ALIASES is either JSON (`{"gpt-4o":"@cf/..."}`) or `name=model,name=model`.
+ * A malformed value is ignored with a warning rather than taking the Worker down.
+ */
+export function parseAliases(raw: string | undefined): Record<string, string> {
+  const text = raw?.trim();
+  if (!text) return {};
+  if (text.startsWith("{")) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      const out: Record<string, string> = {};
+      if (parsed && typeof parsed === "object") {
+        for (const [k, v] of Object.entries(parsed)) if (typeof v === "string" && v) out[k] = v;
+      }
+      return out;
+    } catch {
+      console.warn("MODEL_ALIASES is not valid JSON; ignoring it");
+      return {};
+    }
+  }
+  const out: Record<string, string> = {};
+  for (const pair of text.split(",")) {
+    const [name, model] = pair.split("=").map((s) => s.trim());
+    if (name && model) out[name] = model;
+  }
+  return out;
+}
+
+function positiveInt(raw: string | undefined, fallback: number): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}

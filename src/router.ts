@@ -1,0 +1,64 @@
+/**
+ * The HTTP layer around every route: CORS preflight, request id, authentication, OpenAI's
+ * error envelope for every failure (404 unknown route, 405 wrong method, thrown errors).
+ */
+import { type IRequest, Router } from "itty-router";
+import type { AppContext, Bindings } from "./api/context";
+import { readConfig } from "./config";
+import { authenticate } from "./http/auth";
+import { preflight, withCommonHeaders } from "./http/cors";
+import { OpenAIError, errorResponse } from "./http/errors";
+import { ROUTES, type Route } from "./routes";
+import { newId } from "./util/ids";
+
+type Args = [AppContext];
+
+function patternOf(path: string): RegExp {
+  const source = path
+    .replace(/\/:(\w+)\+/g, "/.+")
+    .replace(/\/:(\w+)/g, "/[^/]+");
+  return new RegExp(`^${source}/?$`);
+}
+
+export function createRouter(routes: readonly Route[] = ROUTES) {
+  const patterns = routes.map((r) => ({ method: r.method, pattern: patternOf(r.path) }));
+  const router = Router<IRequest, Args>({
+    before: [
+      (request: IRequest, ctx: AppContext) => {
+        const early = preflight(request as unknown as Request);
+        if (early) return early;
+        return authenticate(request as unknown as Request, ctx.config).then(() => undefined);
+      },
+    ],
+    catch: (err: unknown) => errorResponse(err),
+  });
+  for (const r of routes) router[r.method.toLowerCase() as "get" | "post" | "delete"](r.path, r.handler);
+  router.all("*", (request: IRequest) => {
+    const path = new URL(request.url).pathname;
+    const allowed = patterns.filter((p) => p.pattern.test(path)).map((p) => p.method);
+    if (allowed.length > 0) {
+      const res = errorResponse(
+        new OpenAIError(405, `Method ${request.method} is not allowed for ${path}. Allowed: ${allowed.join(", ")}.`, { code: "method_not_allowed" }),
+      );
+      res.headers.set("allow", allowed.join(", "));
+      return res;
+    }
+    return errorResponse(new OpenAIError(404, `Invalid URL (${request.method} ${path})`, { code: "unknown_url" }));
+  });
+  return router;
+}
+
+const router = createRouter();
+
+/** The Worker's fetch: builds the per-request context and always answers with CORS headers. */
+export async function handleRequest(request: Request, env: Bindings, exec: ExecutionContext): Promise<Response> {
+  const requestId = request.headers.get("x-request-id") ?? newId("req_");
+  const ctx: AppContext = { env, config: readConfig(env), exec, requestId };
+  let response: Response;
+  try {
+    response = (await router.fetch(request, ctx)) ?? errorResponse(new OpenAIError(404, "Not found"));
+  } catch (err) {
+    response = errorResponse(err);
+  }
+  return withCommonHeaders(response, requestId);
+}

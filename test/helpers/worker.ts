@@ -1,0 +1,64 @@
+/**
+ * Drives the Worker inside workerd the way a client would: real local KV from the
+ * vitest pool, an AI binding of the test's choosing (a fake with recorded outputs, or the
+ * offline emulator), and the official `openai` SDK whose `fetch` is the Worker's.
+ */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import OpenAI from "openai";
+import type { Bindings } from "../../src/api/context";
+import type { AiRunner } from "../../src/ai/types";
+import { handleRequest } from "../../src/router";
+
+export const BASE_URL = "https://ai-forwarder.test/v1";
+
+export interface TestWorker {
+  /** A fetch whose requests go straight into the Worker. */
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  /** The official SDK pointed at the Worker. */
+  client: OpenAI;
+  env: Bindings;
+  /** Waits for every `ctx.waitUntil` task started so far. */
+  settle(): Promise<void>;
+}
+
+export interface TestWorkerOptions {
+  /** The AI binding; omit to run on the offline emulator (AI_EMULATOR="true"). */
+  ai?: AiRunner;
+  /** Extra or overriding vars/secrets. */
+  vars?: Partial<Bindings>;
+  apiKey?: string;
+}
+
+export function testWorker(options: TestWorkerOptions = {}): TestWorker {
+  const bindings = { ...(env as unknown as Bindings), ...options.vars } as Bindings;
+  if (options.ai) {
+    bindings.AI = options.ai;
+    bindings.AI_EMULATOR = "false";
+  }
+  const pending: ExecutionContext[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const exec = createExecutionContext();
+    pending.push(exec);
+    return handleRequest(request, bindings, exec);
+  };
+  const client = new OpenAI({ baseURL: BASE_URL, apiKey: options.apiKey ?? "sk-test", fetch, maxRetries: 0 });
+  return {
+    fetch,
+    client,
+    env: bindings,
+    async settle() {
+      while (pending.length > 0) await waitOnExecutionContext(pending.shift() as ExecutionContext);
+    },
+  };
+}
+
+/** POSTs JSON to a path under /v1 and returns the raw Response. */
+export function postJson(worker: TestWorker, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return worker.fetch(`${BASE_URL}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: "Bearer sk-test", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}

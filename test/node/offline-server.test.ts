@@ -1,0 +1,103 @@
+/**
+ * The README's quick start, for real: `npm start` serves the API offline, and the official
+ * `openai` SDK, unchanged, completes a chat, streams one, and does a tool-call round trip
+ * against it over HTTP on loopback.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+let server: ChildProcess | undefined;
+let client: OpenAI;
+let output = "";
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, "127.0.0.1");
+  await once(probe, "listening");
+  const address = probe.address();
+  probe.close();
+  if (!address || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  server = spawn("npm", ["start", "--", "--port", String(port)], {
+    cwd: new URL("../..", import.meta.url).pathname,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Ready on")) resolve();
+    };
+    server?.stdout?.on("data", onData);
+    server?.stderr?.on("data", onData);
+    server?.on("exit", (code) => reject(new Error(`npm start exited (${code}):\n${output}`)));
+  });
+  await ready;
+  client = new OpenAI({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: "any-key-works-offline", maxRetries: 0 });
+}, 90_000);
+
+afterAll(() => {
+  // Kill the whole process group: npm, wrangler and workerd.
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+});
+
+describe("npm start (offline mode) with the official openai SDK", () => {
+  it("completes a chat", async () => {
+    const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hello over HTTP" }] });
+    expect(completion.choices[0]?.message.content).toContain("[offline emulator]");
+    expect(completion.choices[0]?.message.content).toContain("Hello over HTTP");
+    expect(completion.model).toBe("gpt-4o-mini");
+  });
+
+  it("streams a chat", async () => {
+    const stream = await client.chat.completions.create({
+      model: "gpt-4o",
+      messages: [{ role: "user", content: "stream über HTTP 😀" }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = "";
+    let chunks = 0;
+    let usage: OpenAI.CompletionUsage | null | undefined;
+    for await (const chunk of stream) {
+      chunks++;
+      text += chunk.choices[0]?.delta.content ?? "";
+      usage = chunk.usage ?? usage;
+    }
+    expect(chunks).toBeGreaterThan(3);
+    expect(text).toContain("stream über HTTP 😀");
+    expect(usage?.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it("performs a tool-call round trip", async () => {
+    const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [
+      {
+        type: "function",
+        function: { name: "lookup_order", parameters: { type: "object", properties: { order_id: { type: "string" } }, required: ["order_id"] } },
+      },
+    ];
+    const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [{ role: "user", content: "Use lookup_order for order 42" }];
+    const first = await client.chat.completions.create({ model: "gpt-4o", messages, tools });
+    const call = first.choices[0]?.message.tool_calls?.[0];
+    if (call?.type !== "function") throw new Error(`expected a tool call, got ${JSON.stringify(first)}`);
+    expect(call.function.name).toBe("lookup_order");
+    expect(JSON.parse(call.function.arguments)).toHaveProperty("order_id");
+    messages.push(first.choices[0]!.message, { role: "tool", tool_call_id: call.id, content: "shipped on Monday" });
+    const second = await client.chat.completions.create({ model: "gpt-4o", messages, tools });
+    expect(second.choices[0]?.message.content).toContain("shipped on Monday");
+  });
+});

@@ -9,6 +9,7 @@ import OpenAI from "openai";
 import type { Bindings } from "../../src/api/context";
 import type { AiRunner } from "../../src/ai/types";
 import { handleRequest } from "../../src/router";
+import { type CountingKv, countingKv } from "./counting-kv";
 
 export const BASE_URL = "https://ai-forwarder.test/v1";
 
@@ -20,6 +21,8 @@ export interface TestWorker {
   env: Bindings;
   /** Waits for every `ctx.waitUntil` task started so far. */
   settle(): Promise<void>;
+  /** Operation counts on the CACHE namespace (every test worker counts). */
+  kv: CountingKv;
 }
 
 export interface TestWorkerOptions {
@@ -32,6 +35,8 @@ export interface TestWorkerOptions {
 
 export function testWorker(options: TestWorkerOptions = {}): TestWorker {
   const bindings = { ...(env as unknown as Bindings), ...options.vars } as Bindings;
+  const kv = countingKv(bindings.CACHE);
+  bindings.CACHE = kv.kv;
   if (options.ai) {
     bindings.AI = options.ai;
     bindings.AI_EMULATOR = "false";
@@ -48,6 +53,7 @@ export function testWorker(options: TestWorkerOptions = {}): TestWorker {
     fetch,
     client,
     env: bindings,
+    kv,
     async settle() {
       while (pending.length > 0) await waitOnExecutionContext(pending.shift() as ExecutionContext);
     },

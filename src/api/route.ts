@@ -1,0 +1,12 @@
+/** The shape of a route-table entry. */
+import type { IRequest } from "itty-router";
+import type { AppContext } from "./context";
+
+export type Handler = (request: IRequest, ctx: AppContext) => Response | Promise<Response>;
+
+export interface Route {
+  method: "GET" | "POST" | "DELETE";
+  /** itty-router pattern; `:name+` captures the rest of the path (model ids contain slashes). */
+  path: string;
+  handler: Handler;
+}

@@ -1,0 +1,51 @@
+/**
+ * A KV namespace wrapper that counts operations, so tests can assert the KV cost of a
+ * request (the free plan allows 100k reads, 1k writes, 1k deletes and 1k lists a day).
+ * Reads include getWithMetadata; bulk gets count one read per key, as KV bills them.
+ */
+
+export interface KvCounts {
+  reads: number;
+  writes: number;
+  deletes: number;
+  lists: number;
+}
+
+export interface CountingKv {
+  kv: KVNamespace;
+  counts: KvCounts;
+  reset(): void;
+  /** The counts since the last reset, then reset. */
+  take(): KvCounts;
+}
+
+export function countingKv(inner: KVNamespace): CountingKv {
+  const counts: KvCounts = { reads: 0, writes: 0, deletes: 0, lists: 0 };
+  const keyCount = (key: unknown) => (Array.isArray(key) ? key.length : 1);
+  const kv = new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        if (prop === "get" || prop === "getWithMetadata") counts.reads += keyCount(args[0]);
+        else if (prop === "put") counts.writes++;
+        else if (prop === "delete") counts.deletes++;
+        else if (prop === "list") counts.lists++;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  const reset = () => {
+    counts.reads = counts.writes = counts.deletes = counts.lists = 0;
+  };
+  return {
+    kv,
+    counts,
+    reset,
+    take() {
+      const snapshot = { ...counts };
+      reset();
+      return snapshot;
+    },
+  };
+}

@@ -33,6 +33,8 @@ export interface Config {
   defaultMaxTokens: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Minimum gap between two writes to one KV key (KV allows one a second); 0 only in tests. */
+  kvWriteSpacingMs: number;
 }
 
 /** The vars and secrets this Worker reads, beyond the generated Env (secrets are not in wrangler.toml). */
@@ -44,6 +46,7 @@ export interface ConfigSource {
   AI_EMULATOR?: string;
   DEFAULT_MAX_TOKENS?: string;
   MAX_BODY_BYTES?: string;
+  KV_WRITE_SPACING_MS?: string;
 }
 
 const FALLBACK_MODEL = "@cf/zai-org/glm-4.7-flash";
@@ -64,6 +67,7 @@ export function readConfig(env: ConfigSource): Config {
     emulator: env.AI_EMULATOR === "true",
     defaultMaxTokens: positiveInt(env.DEFAULT_MAX_TOKENS, 2048),
     maxBodyBytes: positiveInt(env.MAX_BODY_BYTES, 8 * 1024 * 1024),
+    kvWriteSpacingMs: env.KV_WRITE_SPACING_MS === "0" ? 0 : positiveInt(env.KV_WRITE_SPACING_MS, 1000),
   };
 }
 

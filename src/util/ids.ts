@@ -12,10 +12,15 @@ export function newId(prefix: string, size = 24): string {
   return prefix + (size === 24 ? random() : customAlphabet(ALPHABET, size)());
 }
 
+// Workers freeze Date.now() between I/O, so ids made in one request share a millisecond;
+// a per-isolate monotonic clock keeps their order (and makes them strictly increasing).
+let lastMillis = 0;
+
 /** Fixed-width base-62 milliseconds, then randomness: sorts by creation time. */
 export function newSortableId(prefix: string, now = Date.now()): string {
+  lastMillis = now > lastMillis ? now : lastMillis + 1;
   let t = "";
-  let n = now;
+  let n = lastMillis;
   for (let i = 0; i < 8; i++) {
     t = ALPHABET[n % 62] + t;
     n = Math.floor(n / 62);

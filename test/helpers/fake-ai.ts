@@ -21,7 +21,7 @@ export function fakeAi(...outputs: FakeOutput[]): FakeAi {
       calls.push({ model, inputs });
       if (queue.length === 0) throw new Error("fakeAi: no recorded output left for this call");
       let out = queue.shift();
-      if (typeof out === "function") out = (out as (m: string, i: Record<string, unknown>) => unknown)(model, inputs);
+      if (typeof out === "function") out = await (out as (m: string, i: Record<string, unknown>) => unknown)(model, inputs);
       if (out instanceof Error) throw out;
       if (typeof out === "string" && out.startsWith("data:")) return sseStream(out);
       return out instanceof ReadableStream ? out : structuredClone(out);

@@ -101,3 +101,24 @@ describe("npm start (offline mode) with the official openai SDK", () => {
     expect(second.choices[0]?.message.content).toContain("shipped on Monday");
   });
 });
+
+describe("npm start (offline mode): the README's Assistants walk-through over plain HTTP", () => {
+  it("creates an assistant and a thread, adds a message, streams a run, lists the messages", async () => {
+    const base = client.baseURL;
+    const headers = { "content-type": "application/json", "openai-beta": "assistants=v2" };
+    const post = async (path: string, body: unknown) => fetch(`${base}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+    const assistant = (await (await post("/assistants", { model: "gpt-4o-mini", instructions: "You are a helpful assistant." })).json()) as { id: string };
+    const thread = (await (await post("/threads", {})).json()) as { id: string };
+    expect((await post(`/threads/${thread.id}/messages`, { role: "user", content: "What is Workers AI?" })).status).toBe(200);
+    const run = await post(`/threads/${thread.id}/runs`, { assistant_id: assistant.id, stream: true });
+    const events = await run.text();
+    expect(events.startsWith("event: thread.run.created\n")).toBe(true);
+    expect(events).toContain("event: thread.message.delta\n");
+    expect(events.endsWith("event: done\ndata: [DONE]\n\n")).toBe(true);
+    const list = (await (await fetch(`${base}/threads/${thread.id}/messages?order=asc`, { headers })).json()) as {
+      data: { role: string; content: { text: { value: string } }[] }[];
+    };
+    expect(list.data.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect(list.data[1]?.content[0]?.text.value).toContain("What is Workers AI?");
+  });
+});

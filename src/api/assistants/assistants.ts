@@ -1,0 +1,76 @@
+/** `/v1/assistants`: create, list, retrieve, modify, delete. */
+import type { IRequest } from "itty-router";
+import type { AssistantObject } from "../../assistants/types";
+import { resolveModel } from "../../ai/resolve-model";
+import { readJsonObject } from "../../http/read-json";
+import { optionalMetadata, optionalNumber, optionalString, requiredString } from "../../http/validate";
+import { newSortableId } from "../../util/ids";
+import type { AppContext } from "../context";
+import { paginate, readPageQuery } from "./pagination";
+import { notFound, parseAssistantResponseFormat, parseAssistantTools, pathId } from "./parse";
+import { nowSeconds, storesOf } from "./stores";
+
+export async function createAssistant(request: IRequest, ctx: AppContext): Promise<Response> {
+  const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
+  const model = requiredString(body, "model");
+  resolveModel(model, ctx.config);
+  const assistant: AssistantObject = {
+    id: newSortableId("asst_"),
+    object: "assistant",
+    created_at: nowSeconds(),
+    name: optionalString(body, "name") ?? null,
+    description: optionalString(body, "description") ?? null,
+    model,
+    instructions: optionalString(body, "instructions") ?? null,
+    tools: parseAssistantTools(body.tools) ?? [],
+    tool_resources: null,
+    metadata: optionalMetadata(body) ?? {},
+    temperature: optionalNumber(body, "temperature", { min: 0, max: 2 }) ?? null,
+    top_p: optionalNumber(body, "top_p", { min: 0, max: 1 }) ?? null,
+    response_format: parseAssistantResponseFormat(body.response_format) ?? "auto",
+  };
+  await storesOf(ctx).assistants.put(assistant);
+  return Response.json(assistant);
+}
+
+export async function listAssistants(request: IRequest, ctx: AppContext): Promise<Response> {
+  const query = readPageQuery(request);
+  return Response.json(paginate(await storesOf(ctx).assistants.list(), query));
+}
+
+export async function retrieveAssistant(request: IRequest, ctx: AppContext): Promise<Response> {
+  return Response.json(await loadAssistant(request, ctx));
+}
+
+export async function modifyAssistant(request: IRequest, ctx: AppContext): Promise<Response> {
+  const current = await loadAssistant(request, ctx);
+  const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
+  const next: AssistantObject = { ...current };
+  if (body.model !== undefined && body.model !== null) {
+    next.model = requiredString(body, "model");
+    resolveModel(next.model, ctx.config);
+  }
+  if ("name" in body) next.name = optionalString(body, "name") ?? null;
+  if ("description" in body) next.description = optionalString(body, "description") ?? null;
+  if ("instructions" in body) next.instructions = optionalString(body, "instructions") ?? null;
+  if (body.tools !== undefined && body.tools !== null) next.tools = parseAssistantTools(body.tools) ?? [];
+  if (body.metadata !== undefined && body.metadata !== null) next.metadata = optionalMetadata(body) ?? {};
+  if ("temperature" in body) next.temperature = optionalNumber(body, "temperature", { min: 0, max: 2 }) ?? null;
+  if ("top_p" in body) next.top_p = optionalNumber(body, "top_p", { min: 0, max: 1 }) ?? null;
+  if ("response_format" in body) next.response_format = parseAssistantResponseFormat(body.response_format) ?? "auto";
+  await storesOf(ctx).assistants.put(next);
+  return Response.json(next);
+}
+
+export async function deleteAssistant(request: IRequest, ctx: AppContext): Promise<Response> {
+  const assistant = await loadAssistant(request, ctx);
+  await storesOf(ctx).assistants.delete(assistant.id);
+  return Response.json({ id: assistant.id, object: "assistant.deleted", deleted: true });
+}
+
+async function loadAssistant(request: IRequest, ctx: AppContext): Promise<AssistantObject> {
+  const id = pathId(request, "assistant_id", "asst_", "assistant");
+  const assistant = await storesOf(ctx).assistants.get(id);
+  if (!assistant) throw notFound("assistant", id);
+  return assistant;
+}

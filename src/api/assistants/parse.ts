@@ -1,0 +1,88 @@
+/**
+ * Request-body readers shared by the Assistants handlers: tools, response format, message
+ * content, ids in paths, and "not found" errors in OpenAI's words.
+ */
+import type { IRequest } from "itty-router";
+import { parseResponseFormat, parseTools } from "../../chat/parse-tools";
+import { OpenAIError, invalidParam } from "../../http/errors";
+import { asObject, missing, typeError } from "../../http/validate";
+import type { AssistantResponseFormat, FunctionTool, TextContent } from "../../assistants/types";
+
+export function notFound(kind: "assistant" | "thread" | "message" | "run" | "run step", id: string): OpenAIError {
+  return new OpenAIError(404, `No ${kind} found with id '${id}'.`, { code: null });
+}
+
+/** A path id; ids of the wrong kind can never exist, so they are "not found" like OpenAI's. */
+export function pathId(request: IRequest, name: string, prefix: string, kind: Parameters<typeof notFound>[0]): string {
+  const id = decodeURIComponent(request.params[name] ?? "");
+  if (!id.startsWith(prefix) || !/^[A-Za-z0-9_-]{1,128}$/.test(id)) throw notFound(kind, id);
+  return id;
+}
+
+export function parseAssistantTools(raw: unknown, param = "tools"): FunctionTool[] | undefined {
+  if (Array.isArray(raw)) {
+    raw.forEach((t, i) => {
+      const type = (t as { type?: unknown } | null)?.type;
+      if (type === "code_interpreter" || type === "file_search") {
+        throw invalidParam(`${param}[${i}].type`, `Tools of type '${type}' are not supported by ai-forwarder; only 'function' tools are.`, "unsupported_tool_type");
+      }
+    });
+  }
+  const tools = parseTools(raw, param);
+  return tools?.map((t) => {
+    const fn: FunctionTool["function"] = { name: t.name };
+    if (t.description !== undefined) fn.description = t.description;
+    if (t.parameters !== undefined) fn.parameters = t.parameters;
+    if (t.strict !== undefined) fn.strict = t.strict;
+    return { type: "function", function: fn };
+  });
+}
+
+/** Validates and returns the wire form (stored as given: "auto" or an object). */
+export function parseAssistantResponseFormat(raw: unknown, param = "response_format"): AssistantResponseFormat | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (raw === "auto") return "auto";
+  const parsed = parseResponseFormat(raw, param);
+  if (!parsed) return "auto";
+  if (parsed.type === "json_schema") {
+    const spec = (raw as { json_schema: Record<string, unknown> }).json_schema;
+    return { type: "json_schema", json_schema: { name: parsed.name, schema: parsed.schema, ...(typeof spec.description === "string" ? { description: spec.description } : {}), strict: parsed.strict ?? null } };
+  }
+  return { type: parsed.type };
+}
+
+/** Message `content`: a string or an array of text parts (images need vision runs: not stored here). */
+export function parseMessageContent(raw: unknown, param = "content"): TextContent[] {
+  if (raw === undefined || raw === null) throw missing(param);
+  if (typeof raw === "string") return [{ type: "text", text: { value: raw, annotations: [] } }];
+  if (!Array.isArray(raw)) throw typeError(param, "a string or an array of content parts", raw);
+  if (raw.length === 0) throw invalidParam(param, `Invalid '${param}': empty array.`, "empty_array");
+  return raw.map((p, i) => {
+    const part = asObject(p, `${param}[${i}]`);
+    if (part.type !== "text") {
+      throw invalidParam(`${param}[${i}].type`, `Message content of type '${String(part.type)}' is not supported by ai-forwarder; use 'text'.`, "unsupported_content_type");
+    }
+    if (typeof part.text !== "string") throw typeError(`${param}[${i}].text`, "a string", part.text);
+    return { type: "text", text: { value: part.text, annotations: [] } };
+  });
+}
+
+export function parseRole(raw: unknown, param = "role"): "user" | "assistant" {
+  if (raw === undefined || raw === null) throw missing(param);
+  if (raw !== "user" && raw !== "assistant") {
+    throw invalidParam(param, `Invalid value: '${String(raw)}'. Supported values are: 'user' and 'assistant'.`);
+  }
+  return raw;
+}
+
+export function parseAttachments(raw: unknown, param = "attachments"): { file_id?: string; tools?: unknown[] }[] | null {
+  if (raw === undefined || raw === null) return null;
+  if (!Array.isArray(raw)) throw typeError(param, "an array", raw);
+  return raw.map((a, i) => {
+    const att = asObject(a, `${param}[${i}]`);
+    const out: { file_id?: string; tools?: unknown[] } = {};
+    if (typeof att.file_id === "string") out.file_id = att.file_id;
+    if (Array.isArray(att.tools)) out.tools = att.tools;
+    return out;
+  });
+}

@@ -1,0 +1,66 @@
+/** `/v1/threads`: create (optionally with messages), retrieve, modify, delete. */
+import type { IRequest } from "itty-router";
+import { newThread, newUserMessage } from "../../assistants/objects";
+import type { MessageObject, ThreadObject } from "../../assistants/types";
+import { invalidParam } from "../../http/errors";
+import { readJsonObject } from "../../http/read-json";
+import { asObject, optionalArray, optionalMetadata } from "../../http/validate";
+import type { Stores } from "../../store";
+import type { AppContext } from "../context";
+import { notFound, parseAttachments, parseMessageContent, parseRole, pathId } from "./parse";
+import { storesOf } from "./stores";
+
+export async function createThread(request: IRequest, ctx: AppContext): Promise<Response> {
+  const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
+  const stores = storesOf(ctx);
+  const { thread, messages } = parseThreadBody(body);
+  await storeThread(stores, thread, messages);
+  return Response.json(thread);
+}
+
+/** A thread body (`{messages?, metadata?}`), as taken by create-thread and create-thread-and-run. */
+export function parseThreadBody(body: Record<string, unknown>, param = ""): { thread: ThreadObject; messages: MessageObject[] } {
+  const thread = newThread(optionalMetadata(body, "metadata") ?? {});
+  const raw = optionalArray(body, "messages", `${param}messages`) ?? [];
+  if (raw.length > 32) throw invalidParam(`${param}messages`, `Invalid '${param}messages': at most 32 messages can be added when creating a thread.`);
+  const messages = raw.map((m, i) => {
+    const path = `${param}messages[${i}]`;
+    const msg = asObject(m, path);
+    return newUserMessage(thread.id, parseRole(msg.role, `${path}.role`), parseMessageContent(msg.content, `${path}.content`), {
+      attachments: parseAttachments(msg.attachments, `${path}.attachments`),
+      metadata: optionalMetadata(msg) ?? {},
+    });
+  });
+  return { thread, messages };
+}
+
+export async function storeThread(stores: Stores, thread: ThreadObject, messages: MessageObject[]): Promise<void> {
+  await Promise.all([stores.threads.put(thread), ...messages.map((m) => stores.messages.put(m))]);
+}
+
+export async function retrieveThread(request: IRequest, ctx: AppContext): Promise<Response> {
+  return Response.json((await loadThread(request, ctx)).thread);
+}
+
+export async function modifyThread(request: IRequest, ctx: AppContext): Promise<Response> {
+  const { thread, stores } = await loadThread(request, ctx);
+  const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
+  const metadata = optionalMetadata(body);
+  const next = metadata ? { ...thread, metadata } : thread;
+  if (metadata) await stores.threads.put(next);
+  return Response.json(next);
+}
+
+export async function deleteThread(request: IRequest, ctx: AppContext): Promise<Response> {
+  const { thread, stores } = await loadThread(request, ctx);
+  await stores.threads.delete(thread.id);
+  return Response.json({ id: thread.id, object: "thread.deleted", deleted: true });
+}
+
+async function loadThread(request: IRequest, ctx: AppContext): Promise<{ thread: ThreadObject; stores: Stores }> {
+  const id = pathId(request, "thread_id", "thread_", "thread");
+  const stores = storesOf(ctx);
+  const thread = await stores.threads.get(id);
+  if (!thread) throw notFound("thread", id);
+  return { thread, stores };
+}

@@ -1,0 +1,85 @@
+/**
+ * Constructors of Assistants objects in their exact wire shapes, so every field OpenAI
+ * requires (nullable or not) is always present.
+ */
+import { newSortableId } from "../util/ids";
+import type { MessageObject, Metadata, RunObject, RunStepObject, StepDetails, TextContent, ThreadObject } from "./types";
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+export function newThread(metadata: Metadata = {}): ThreadObject {
+  return { id: newSortableId("thread_"), object: "thread", created_at: nowSeconds(), tool_resources: null, metadata };
+}
+
+/** A message written by the client (user or assistant role), complete at once. */
+export function newUserMessage(
+  threadId: string,
+  role: "user" | "assistant",
+  content: TextContent[],
+  extra: { attachments?: MessageObject["attachments"]; metadata?: Metadata } = {},
+): MessageObject {
+  const now = nowSeconds();
+  return {
+    id: newSortableId("msg_"),
+    object: "thread.message",
+    created_at: now,
+    thread_id: threadId,
+    status: "completed",
+    incomplete_details: null,
+    completed_at: now,
+    incomplete_at: null,
+    role,
+    content,
+    assistant_id: null,
+    run_id: null,
+    attachments: extra.attachments ?? [],
+    metadata: extra.metadata ?? {},
+  };
+}
+
+/** The assistant's reply to a run, as it begins (in progress, no content yet). */
+export function newRunMessage(run: RunObject): MessageObject {
+  return {
+    id: newSortableId("msg_"),
+    object: "thread.message",
+    created_at: nowSeconds(),
+    thread_id: run.thread_id,
+    status: "in_progress",
+    incomplete_details: null,
+    completed_at: null,
+    incomplete_at: null,
+    role: "assistant",
+    content: [],
+    assistant_id: run.assistant_id,
+    run_id: run.id,
+    attachments: [],
+    metadata: {},
+  };
+}
+
+export function newStep(run: RunObject, details: StepDetails): RunStepObject {
+  return {
+    id: newSortableId("step_"),
+    object: "thread.run.step",
+    created_at: nowSeconds(),
+    assistant_id: run.assistant_id,
+    thread_id: run.thread_id,
+    run_id: run.id,
+    type: details.type,
+    status: "in_progress",
+    step_details: details,
+    last_error: null,
+    expired_at: null,
+    cancelled_at: null,
+    failed_at: null,
+    completed_at: null,
+    metadata: null,
+    usage: null,
+  };
+}
+
+export function textContent(value: string): TextContent[] {
+  return [{ type: "text", text: { value, annotations: [] } }];
+}

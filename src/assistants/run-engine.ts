@@ -1,0 +1,207 @@
+/**
+ * The run engine: generates one turn of a run and records it. It reads the thread, builds
+ * the prompt, streams the model's events, and turns them into Assistants objects and
+ * `thread.*` events: a message_creation step with the reply message, or a tool_calls step
+ * with the run in `requires_action`. KV writes happen at state changes only — the reply
+ * message and the run record once at the end, never per delta — so a turn costs the same
+ * number of writes whatever the thread's length.
+ *
+ * It runs inside `ctx.waitUntil`, so it finishes and persists even if a streaming client
+ * disconnects; `emit` is how a stream listens.
+ */
+import type { ChatBackend, ToolCall, Usage } from "../ai/types";
+import type { Config } from "../config";
+import { generate } from "../chat/generate";
+import { type OpenAIError, toOpenAIError } from "../http/errors";
+import type { Stores } from "../store";
+import { newRunMessage, newStep, nowSeconds, textContent } from "./objects";
+import { buildRunPrompt } from "./prompt";
+import type { AssistantStreamEvent, MessageObject, RunObject, RunRecord, RunStepObject } from "./types";
+
+export type Emit = (event: AssistantStreamEvent) => void;
+
+export interface EngineDeps {
+  stores: Stores;
+  backend: ChatBackend;
+  config: Config;
+  emit: Emit;
+}
+
+/** Runs one generation turn of an in-progress run and persists the outcome. */
+export async function runTurn(record: RunRecord, deps: EngineDeps): Promise<RunRecord> {
+  const { run } = record;
+  const thread = await deps.stores.messages.list(run.thread_id);
+  const prompt = buildRunPrompt(run, thread, record.steps, deps.config);
+  if (!prompt.ok) return finish(deps, record, undefined, { kind: "incomplete", reason: "max_prompt_tokens" });
+
+  const turn = new Turn(record, deps.emit);
+  try {
+    const events = await generate(deps.backend, prompt.request, { stream: true });
+    for await (const event of events) {
+      switch (event.type) {
+        case "text":
+          turn.text(event.text);
+          break;
+        case "tool_call":
+          turn.toolCalls.push(event.call);
+          break;
+        case "usage":
+          turn.usage = event.usage;
+          break;
+        case "finish":
+          turn.finishReason = event.reason;
+          break;
+        case "error":
+          return finish(deps, record, turn, { kind: "failed", error: event.error });
+        default:
+          event satisfies never;
+      }
+    }
+  } catch (err) {
+    return finish(deps, record, turn, { kind: "failed", error: toOpenAIError(err) });
+  }
+  if (turn.toolCalls.length > 0) return finish(deps, record, turn, { kind: "requires_action" });
+  if (turn.finishReason === "length" && run.max_completion_tokens !== null) {
+    return finish(deps, record, turn, { kind: "incomplete", reason: "max_completion_tokens" });
+  }
+  return finish(deps, record, turn, { kind: "completed" });
+}
+
+type Outcome =
+  | { kind: "completed" }
+  | { kind: "requires_action" }
+  | { kind: "incomplete"; reason: "max_completion_tokens" | "max_prompt_tokens" }
+  | { kind: "failed"; error: OpenAIError };
+
+/** The in-memory state of one turn: the reply message and its step, created on first text. */
+class Turn {
+  message: MessageObject | undefined;
+  step: RunStepObject | undefined;
+  value = "";
+  toolCalls: ToolCall[] = [];
+  usage: Usage | undefined;
+  finishReason: string | undefined;
+
+  constructor(
+    private readonly record: RunRecord,
+    private readonly emit: Emit,
+  ) {}
+
+  text(delta: string): void {
+    if (!this.message) this.begin();
+    this.value += delta;
+    const message = this.message as MessageObject;
+    this.emit({
+      event: "thread.message.delta",
+      data: { id: message.id, object: "thread.message.delta", delta: { content: [{ index: 0, type: "text", text: { value: delta, annotations: [] } }] } },
+    });
+  }
+
+  /** Creates the reply message and its message_creation step, and announces both. */
+  begin(): void {
+    const message = newRunMessage(this.record.run);
+    const step = newStep(this.record.run, { type: "message_creation", message_creation: { message_id: message.id } });
+    this.message = message;
+    this.step = step;
+    this.record.steps.push(step);
+    this.emit({ event: "thread.run.step.created", data: step });
+    this.emit({ event: "thread.run.step.in_progress", data: step });
+    this.emit({ event: "thread.message.created", data: message });
+    this.emit({ event: "thread.message.in_progress", data: message });
+  }
+}
+
+async function finish(deps: EngineDeps, record: RunRecord, turn: Turn | undefined, outcome: Outcome): Promise<RunRecord> {
+  const now = nowSeconds();
+  const run = record.run;
+  const emit = deps.emit;
+  const usage = turn?.usage;
+
+  // A cancel that arrived while generating wins: nothing more is recorded.
+  const stored = await deps.stores.runs.get(run.thread_id, run.id);
+  if (stored && (stored.run.status === "cancelled" || stored.run.status === "cancelling")) {
+    emit({ event: "thread.run.cancelled", data: stored.run });
+    return stored;
+  }
+
+  // Close the reply message, if the model wrote one (or the run completes without text).
+  if (turn && !turn.message && outcome.kind === "completed") turn.begin();
+  let message: MessageObject | undefined;
+  if (turn?.message && turn.step) {
+    const incomplete = outcome.kind === "failed" || outcome.kind === "incomplete";
+    message = {
+      ...turn.message,
+      content: textContent(turn.value),
+      status: incomplete ? "incomplete" : "completed",
+      completed_at: incomplete ? null : now,
+      incomplete_at: incomplete ? now : null,
+      incomplete_details: incomplete ? { reason: outcome.kind === "failed" ? "run_failed" : "max_tokens" } : null,
+    };
+    const step = replaceStep(record, {
+      ...turn.step,
+      status: outcome.kind === "failed" ? "failed" : "completed",
+      completed_at: outcome.kind === "failed" ? null : now,
+      failed_at: outcome.kind === "failed" ? now : null,
+      last_error: outcome.kind === "failed" ? lastError(outcome.error) : null,
+      usage: turn.toolCalls.length > 0 ? null : (usage ?? null),
+    });
+    emit({ event: incomplete ? "thread.message.incomplete" : "thread.message.completed", data: message });
+    emit({ event: outcome.kind === "failed" ? "thread.run.step.failed" : "thread.run.step.completed", data: step });
+  }
+
+  let next: RunObject;
+  if (outcome.kind === "requires_action" && turn) {
+    const calls = turn.toolCalls.map((c) => ({ id: c.id, type: "function" as const, function: { name: c.name, arguments: c.arguments } }));
+    const step = newStep(run, { type: "tool_calls", tool_calls: calls.map((c) => ({ ...c, function: { ...c.function, output: null } })) });
+    step.usage = usage ?? null;
+    record.steps.push(step);
+    emit({ event: "thread.run.step.created", data: step });
+    emit({ event: "thread.run.step.in_progress", data: step });
+    emit({
+      event: "thread.run.step.delta",
+      data: {
+        id: step.id,
+        object: "thread.run.step.delta",
+        delta: { step_details: { type: "tool_calls", tool_calls: calls.map((c, index) => ({ index, ...c, function: { ...c.function, output: null } })) } },
+      },
+    });
+    next = { ...run, status: "requires_action", required_action: { type: "submit_tool_outputs", submit_tool_outputs: { tool_calls: calls } } };
+  } else if (outcome.kind === "failed") {
+    next = { ...run, status: "failed", failed_at: now, last_error: lastError(outcome.error), required_action: null };
+  } else if (outcome.kind === "incomplete") {
+    next = { ...run, status: "incomplete", incomplete_details: { reason: outcome.reason }, required_action: null, usage: totalUsage(record.steps) };
+  } else {
+    next = { ...run, status: "completed", completed_at: now, required_action: null, usage: totalUsage(record.steps) };
+  }
+  const result: RunRecord = { run: next, steps: record.steps };
+
+  const writes: Promise<void>[] = [deps.stores.runs.put(result)];
+  if (message) writes.push(deps.stores.messages.put(message));
+  if (next.status !== "requires_action") writes.push(deps.stores.threads.clearActiveRun(run.thread_id));
+  await Promise.all(writes);
+
+  emit({ event: `thread.run.${next.status}` as "thread.run.completed", data: next });
+  return result;
+}
+
+function replaceStep(record: RunRecord, step: RunStepObject): RunStepObject {
+  const i = record.steps.findIndex((s) => s.id === step.id);
+  if (i !== -1) record.steps[i] = step;
+  return step;
+}
+
+/** The run's usage: the sum over its steps (each generation is one step). */
+function totalUsage(steps: readonly RunStepObject[]): Usage {
+  const total: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  for (const s of steps) {
+    if (!s.usage) continue;
+    total.prompt_tokens += s.usage.prompt_tokens;
+    total.completion_tokens += s.usage.completion_tokens;
+    total.total_tokens += s.usage.total_tokens;
+  }
+  return total;
+}
+
+function lastError(error: OpenAIError): { code: "server_error" | "rate_limit_exceeded"; message: string } {
+  return { code: error.status === 429 ? "rate_limit_exceeded" : "server_error", message: error.message };
+}

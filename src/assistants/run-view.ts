@@ -1,0 +1,26 @@
+/**
+ * How a stored run reads: a run still queued, in progress or awaiting tool outputs past its
+ * `expires_at` is `expired` (the Worker that ran it is gone, or nobody submitted outputs),
+ * as on OpenAI. Applied on read, so expiry costs no write.
+ */
+import type { RunObject, RunRecord, RunStepObject } from "./types";
+
+const LIVE = new Set(["queued", "in_progress", "requires_action", "cancelling"]);
+
+export function isLive(run: RunObject): boolean {
+  return LIVE.has(run.status);
+}
+
+export function viewRun(run: RunObject, now: number): RunObject {
+  if (!isLive(run) || run.expires_at === null || now < run.expires_at) return run;
+  return { ...run, status: "expired", required_action: null };
+}
+
+export function viewStep(step: RunStepObject, run: RunObject, now: number): RunStepObject {
+  if (step.status !== "in_progress" || viewRun(run, now).status !== "expired") return step;
+  return { ...step, status: "expired", expired_at: run.expires_at };
+}
+
+export function viewRecord(record: RunRecord, now: number): RunRecord {
+  return { run: viewRun(record.run, now), steps: record.steps.map((s) => viewStep(s, record.run, now)) };
+}

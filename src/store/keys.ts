@@ -1,0 +1,29 @@
+/**
+ * The KV key layout of the CACHE namespace — the only place key names are spelled.
+ *
+ *   asst/{assistant_id}                 AssistantObject
+ *   thread/{thread_id}                  ThreadObject
+ *   active/{thread_id}                  {run_id, expires_at} while a run is active (TTL: the run's expiry)
+ *   msg/{thread_id}/{message_id}        MessageObject; small ones are also the key's metadata,
+ *                                       so a listing needs no per-message read
+ *   run/{thread_id}/{run_id}            {run, steps}: a run and its steps, written at state changes
+ *
+ * Ids carry a time prefix (see util/ids.ts), so KV's lexical list order is creation order.
+ * Other layers (response cache, images) keep their own prefixes in their own modules.
+ */
+
+export const keys = {
+  assistant: (id: string) => `asst/${id}`,
+  assistantPrefix: () => "asst/",
+  thread: (id: string) => `thread/${id}`,
+  activeRun: (threadId: string) => `active/${threadId}`,
+  message: (threadId: string, id: string) => `msg/${threadId}/${id}`,
+  messagePrefix: (threadId: string) => `msg/${threadId}/`,
+  run: (threadId: string, id: string) => `run/${threadId}/${id}`,
+  runPrefix: (threadId: string) => `run/${threadId}/`,
+} as const;
+
+/** The id part of a key under a prefix. */
+export function idOf(key: string): string {
+  return key.slice(key.lastIndexOf("/") + 1);
+}

@@ -1,0 +1,26 @@
+/** Messages in KV: one key per message, so concurrent additions never overwrite each other. */
+import type { MessageObject } from "../assistants/types";
+import { keys } from "./keys";
+import type { JsonKv } from "./kv-json";
+import { inlineMetadata, listValues } from "./list-values";
+
+export class MessagesRepo {
+  constructor(private readonly store: JsonKv) {}
+
+  get(threadId: string, id: string): Promise<MessageObject | null> {
+    return this.store.get<MessageObject>(keys.message(threadId, id));
+  }
+
+  put(message: MessageObject): Promise<void> {
+    return this.store.put(keys.message(message.thread_id, message.id), message, { metadata: inlineMetadata(message) });
+  }
+
+  delete(threadId: string, id: string): Promise<void> {
+    return this.store.delete(keys.message(threadId, id));
+  }
+
+  /** Every message of a thread, oldest first. */
+  list(threadId: string): Promise<MessageObject[]> {
+    return listValues<MessageObject>(this.store, keys.messagePrefix(threadId));
+  }
+}

@@ -2,6 +2,7 @@
  * Typed configuration, read once per request from the Worker's vars and secrets.
  * Everything tunable lives here so handlers never read `env` strings themselves.
  */
+import { type CacheMode, parseCacheMode, parseTtl } from "./cache/cache-policy";
 
 /** OpenAI model names that clients hard-code; each maps to DEFAULT_AI_MODEL unless MODEL_ALIASES says otherwise. */
 export const OPENAI_MODEL_NAMES = [
@@ -33,6 +34,10 @@ export interface Config {
   defaultMaxTokens: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** What the response cache stores: nothing, deterministic requests (default), or all. */
+  cacheMode: CacheMode;
+  /** Default and ceiling TTL of a response-cache entry, in seconds (≥ 60, KV's minimum). */
+  cacheTtlSeconds: number;
   /** Minimum gap between two writes to one KV key (KV allows one a second); 0 only in tests. */
   kvWriteSpacingMs: number;
 }
@@ -46,6 +51,8 @@ export interface ConfigSource {
   AI_EMULATOR?: string;
   DEFAULT_MAX_TOKENS?: string;
   MAX_BODY_BYTES?: string;
+  CACHE_MODE?: string;
+  CACHE_TTL_SECONDS?: string;
   KV_WRITE_SPACING_MS?: string;
 }
 
@@ -67,6 +74,8 @@ export function readConfig(env: ConfigSource): Config {
     emulator: env.AI_EMULATOR === "true",
     defaultMaxTokens: positiveInt(env.DEFAULT_MAX_TOKENS, 2048),
     maxBodyBytes: positiveInt(env.MAX_BODY_BYTES, 8 * 1024 * 1024),
+    cacheMode: parseCacheMode(env.CACHE_MODE),
+    cacheTtlSeconds: parseTtl(env.CACHE_TTL_SECONDS),
     kvWriteSpacingMs: env.KV_WRITE_SPACING_MS === "0" ? 0 : positiveInt(env.KV_WRITE_SPACING_MS, 1000),
   };
 }

@@ -1,29 +1,47 @@
 /**
- * `POST /v1/chat/completions`: validate → generate → render as one `chat.completion` or as
- * a `chat.completion.chunk` SSE stream.
+ * `POST /v1/chat/completions`: validate → (response cache) → generate → render as one
+ * `chat.completion` or as a `chat.completion.chunk` SSE stream. A cache hit replays the
+ * stored generation through the same renderers; a miss is recorded on its way to the client
+ * and stored once it finished normally.
  */
 import type { IRequest } from "itty-router";
 import { getChatBackend } from "../ai/backend";
+import type { ChatEvent } from "../ai/types";
+import { chatCacheKeyParts, generationEvents, isDeterministicChat, isGeneration, recordGeneration } from "../cache/chat-cache";
+import { openCache } from "../cache/open-cache";
 import { generate } from "../chat/generate";
 import { parseChatRequest } from "../chat/parse-chat-request";
 import { renderChunks } from "../chat/render-chunks";
 import { renderCompletion, summarize } from "../chat/render-completion";
-import { collectEvents } from "../chat/stream-utils";
+import { collectEvents, streamOf } from "../chat/stream-utils";
 import { readJsonObject } from "../http/read-json";
 import { SSE_HEADERS, sseEncoder } from "../http/sse";
 import type { AppContext } from "./context";
 
 export async function handleChatCompletions(request: IRequest, ctx: AppContext): Promise<Response> {
-  const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
+  const req = request as unknown as Request;
+  const body = await readJsonObject(req, ctx.config.maxBodyBytes);
   const parsed = parseChatRequest(body, ctx.config);
-  const backend = getChatBackend(ctx.env, ctx.config);
-  const events = await generate(backend, parsed.request, { stream: parsed.stream });
-  const modelHeader = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.id };
+  const cache = await openCache(req, ctx, {
+    kind: "chat",
+    keyParts: chatCacheKeyParts(parsed.request),
+    deterministic: isDeterministicChat(parsed.request),
+    accept: isGeneration,
+  });
+
+  let events: ReadableStream<ChatEvent>;
+  if (cache.hit) {
+    events = streamOf(generationEvents(cache.hit.value));
+  } else {
+    events = await generate(getChatBackend(ctx.env, ctx.config), parsed.request, { stream: parsed.stream });
+    if (cache.willStore) events = events.pipeThrough(recordGeneration(cache.save));
+  }
+  const headers = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.id, ...cache.headers };
 
   if (parsed.stream) {
     const body = events.pipeThrough(renderChunks(parsed.model.requested, parsed.includeUsage)).pipeThrough(sseEncoder());
-    return new Response(body, { headers: { ...SSE_HEADERS, ...modelHeader } });
+    return new Response(body, { headers: { ...SSE_HEADERS, ...headers } });
   }
   const completion = renderCompletion(summarize(await collectEvents(events)), parsed.model.requested);
-  return Response.json(completion, { headers: modelHeader });
+  return Response.json(completion, { headers });
 }

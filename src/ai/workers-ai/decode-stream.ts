@@ -11,6 +11,7 @@
  */
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import type { EventSourceMessage } from "eventsource-parser/stream";
+import { OpenAIError } from "../../http/errors";
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "../types";
 import { mapFinishReason } from "./decode-output";
 import { normalizeToolCall, normalizeToolCalls } from "./tool-calls";
@@ -43,6 +44,9 @@ export function sseToEvents(options: StreamDecodeOptions = {}): TransformStream<
   let usage: Usage | undefined;
   let finish: FinishReason | undefined;
   let textChars = 0;
+  // Whether the upstream said it was done ([DONE], a finish reason, response.completed);
+  // a stream that just stops without one was cut off, and must not pass for a whole answer.
+  let ended = false;
 
   function text(controller: TransformStreamDefaultController<ChatEvent>, value: unknown): void {
     if (typeof value === "string" && value.length > 0) {
@@ -53,7 +57,10 @@ export function sseToEvents(options: StreamDecodeOptions = {}): TransformStream<
 
   return new TransformStream({
     transform(message, controller) {
-      if (message.data === "[DONE]") return;
+      if (message.data === "[DONE]") {
+        ended = true;
+        return;
+      }
       let payload: Record<string, unknown>;
       try {
         const parsed: unknown = JSON.parse(message.data);
@@ -73,6 +80,7 @@ export function sseToEvents(options: StreamDecodeOptions = {}): TransformStream<
             mergeToolCallDelta(partials, d);
           }
           finish = mapFinishReason(choice?.finish_reason) ?? finish;
+          if (finish) ended = true;
         }
         return;
       }
@@ -89,6 +97,7 @@ export function sseToEvents(options: StreamDecodeOptions = {}): TransformStream<
           const response = payload.response as Record<string, unknown> | undefined;
           usage = readUsage(response?.usage) ?? usage;
           if (payload.type === "response.incomplete") finish = "length";
+          ended = true;
         }
         return;
       }
@@ -97,6 +106,13 @@ export function sseToEvents(options: StreamDecodeOptions = {}): TransformStream<
     },
 
     flush(controller) {
+      if (!ended) {
+        controller.enqueue({
+          type: "error",
+          error: new OpenAIError(502, "The Workers AI stream ended before the answer was complete.", { type: "server_error", code: "upstream_stream_cut" }),
+        });
+        return;
+      }
       const calls = [...whole];
       for (const [, p] of [...partials.entries()].sort(([a], [b]) => a - b)) {
         const call = normalizeToolCall({ id: p.id, function: { name: p.name, arguments: p.args } });

@@ -68,6 +68,16 @@ describe("decodeStream", () => {
     ]);
   });
 
+  it("ends with an error event when the upstream stops without saying it is done", async () => {
+    const sse = 'data: {"response":"half an ans"}\n\n';
+    const events = await collectEvents(decodeStream(bytesIn(sse, everyBytes(5))));
+    expect(textOf(events)).toBe("half an ans");
+    const last = events.at(-1);
+    expect(last?.type).toBe("error");
+    expect(last?.type === "error" && last.error.status).toBe(502);
+    expect(events.some((e) => e.type === "finish")).toBe(false);
+  });
+
   it("skips a malformed event and keeps going", async () => {
     const sse = 'data: {"response":"a"}\n\ndata: {oops\n\ndata: {"response":"b"}\n\ndata: [DONE]\n\n';
     const events = await collectEvents(decodeStream(bytesIn(sse, everyBytes(2))));

@@ -40,6 +40,15 @@ export interface Config {
   cacheTtlSeconds: number;
   /** Minimum gap between two writes to one KV key (KV allows one a second); 0 only in tests. */
   kvWriteSpacingMs: number;
+  /**
+   * Workers AI models behind OpenAI's non-chat names, per kind (EMBEDDING_MODEL, IMAGE_MODEL,
+   * TRANSCRIPTION_MODEL, SPEECH_MODEL, MODERATION_MODEL); unset kinds use src/ai/surface-catalog.ts.
+   */
+  surfaceModels: Readonly<Partial<Record<"embedding" | "image" | "transcription" | "speech" | "moderation", string>>>;
+  /** Largest uploaded audio file accepted, in bytes (OpenAI's limit: 25 MB). */
+  maxAudioBytes: number;
+  /** Seconds a generated image stays fetchable at its `url` (KV expirationTtl; at least 60). */
+  imageTtlSeconds: number;
 }
 
 /** The vars and secrets this Worker reads, beyond the generated Env (secrets are not in wrangler.toml). */
@@ -54,6 +63,13 @@ export interface ConfigSource {
   CACHE_MODE?: string;
   CACHE_TTL_SECONDS?: string;
   KV_WRITE_SPACING_MS?: string;
+  EMBEDDING_MODEL?: string;
+  IMAGE_MODEL?: string;
+  TRANSCRIPTION_MODEL?: string;
+  SPEECH_MODEL?: string;
+  MODERATION_MODEL?: string;
+  MAX_AUDIO_BYTES?: string;
+  IMAGE_TTL_SECONDS?: string;
 }
 
 const FALLBACK_MODEL = "@cf/zai-org/glm-4.7-flash";
@@ -77,6 +93,9 @@ export function readConfig(env: ConfigSource): Config {
     cacheMode: parseCacheMode(env.CACHE_MODE),
     cacheTtlSeconds: parseTtl(env.CACHE_TTL_SECONDS),
     kvWriteSpacingMs: env.KV_WRITE_SPACING_MS === "0" ? 0 : positiveInt(env.KV_WRITE_SPACING_MS, 1000),
+    surfaceModels: surfaceModels(env),
+    maxAudioBytes: positiveInt(env.MAX_AUDIO_BYTES, 25 * 1024 * 1024),
+    imageTtlSeconds: Math.max(60, positiveInt(env.IMAGE_TTL_SECONDS, 3600)),
   };
 }
 
@@ -105,6 +124,19 @@ export function parseAliases(raw: string | undefined): Record<string, string> {
     const [name, model] = pair.split("=").map((s) => s.trim());
     if (name && model) out[name] = model;
   }
+  return out;
+}
+
+function surfaceModels(env: ConfigSource): Config["surfaceModels"] {
+  const out: Record<string, string> = {};
+  const pairs = [
+    ["embedding", env.EMBEDDING_MODEL],
+    ["image", env.IMAGE_MODEL],
+    ["transcription", env.TRANSCRIPTION_MODEL],
+    ["speech", env.SPEECH_MODEL],
+    ["moderation", env.MODERATION_MODEL],
+  ] as const;
+  for (const [kind, raw] of pairs) if (raw?.trim()) out[kind] = raw.trim();
   return out;
 }
 

@@ -14,19 +14,24 @@ import { newId } from "./util/ids";
 type Args = [AppContext];
 
 function patternOf(path: string): RegExp {
-  const source = path
-    .replace(/\/:(\w+)\+/g, "/.+")
-    .replace(/\/:(\w+)/g, "/[^/]+");
+  const source = path.replace(/\/:(\w+)\+/g, "/.+").replace(/\/:(\w+)/g, "/[^/]+");
   return new RegExp(`^${source}/?$`);
 }
 
 export function createRouter(routes: readonly Route[] = ROUTES) {
   const patterns = routes.map((r) => ({ method: r.method, pattern: patternOf(r.path) }));
+  // Routes marked `public` (capability URLs: unguessable and expiring) skip authentication.
+  const publicPatterns = patterns.filter((_, i) => routes[i]?.public);
+  const isPublic = (request: IRequest) => {
+    const path = new URL(request.url).pathname;
+    return publicPatterns.some((p) => p.method === request.method && p.pattern.test(path));
+  };
   const router = Router<IRequest, Args>({
     before: [
       (request: IRequest, ctx: AppContext) => {
         const early = preflight(request as unknown as Request);
         if (early) return early;
+        if (isPublic(request)) return undefined;
         return authenticate(request as unknown as Request, ctx.config).then(() => undefined);
       },
     ],
@@ -38,7 +43,9 @@ export function createRouter(routes: readonly Route[] = ROUTES) {
     const allowed = patterns.filter((p) => p.pattern.test(path)).map((p) => p.method);
     if (allowed.length > 0) {
       const res = errorResponse(
-        new OpenAIError(405, `Method ${request.method} is not allowed for ${path}. Allowed: ${allowed.join(", ")}.`, { code: "method_not_allowed" }),
+        new OpenAIError(405, `Method ${request.method} is not allowed for ${path}. Allowed: ${allowed.join(", ")}.`, {
+          code: "method_not_allowed",
+        }),
       );
       res.headers.set("allow", allowed.join(", "));
       return res;

@@ -18,7 +18,7 @@ export function getAiRunner(env: BackendEnv, config: Config): AiRunner {
   if (config.emulator) return createEmulatedAi();
   throw new OpenAIError(
     500,
-    "This ai-forwarder deployment has no Workers AI binding. Add `[ai] binding = \"AI\"` to wrangler.toml and redeploy (or run offline with `npm start`).",
+    'This ai-forwarder deployment has no Workers AI binding. Add `[ai] binding = "AI"` to wrangler.toml and redeploy (or run offline with `npm start`).',
     { type: "server_error", code: "ai_binding_missing" },
   );
 }

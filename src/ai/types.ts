@@ -21,9 +21,7 @@ export interface ToolCall {
   arguments: string;
 }
 
-export type ContentPart =
-  | { type: "text"; text: string }
-  | { type: "image_url"; image_url: { url: string; detail?: string } };
+export type ContentPart = { type: "text"; text: string } | { type: "image_url"; image_url: { url: string; detail?: string } };
 
 export type ChatMessage =
   | { role: "system"; content: string }

@@ -1,9 +1,12 @@
 /**
- * `GET /v1/models` and `GET /v1/models/{model}`: the catalogued Workers AI text models plus
- * every configured alias (OpenAI names included), in OpenAI's `model` shape.
+ * `GET /v1/models` and `GET /v1/models/{model}`: the catalogued Workers AI models (text
+ * generation, then embedding, image, speech and moderation models) plus every alias clients
+ * use (OpenAI's chat, embedding, image, audio, moderation and legacy completion names, and
+ * MODEL_ALIASES), in OpenAI's `model` shape.
  */
 import type { IRequest } from "itty-router";
 import { TEXT_MODELS } from "../ai/model-catalog";
+import { LEGACY_COMPLETION_NAMES, SURFACE_ALIASES, SURFACE_MODELS } from "../ai/surface-catalog";
 import { OpenAIError } from "../http/errors";
 import type { AppContext } from "./context";
 
@@ -19,8 +22,9 @@ const CREATED = 1_735_689_600; // 2025-01-01T00:00:00Z
 
 function listModels(ctx: AppContext): ModelObject[] {
   const out = new Map<string, ModelObject>();
-  for (const m of TEXT_MODELS) out.set(m.id, { id: m.id, object: "model", created: CREATED, owned_by: ownerOf(m.id) });
-  for (const alias of Object.keys(ctx.config.aliases)) {
+  for (const m of [...TEXT_MODELS, ...SURFACE_MODELS])
+    out.set(m.id, { id: m.id, object: "model", created: CREATED, owned_by: ownerOf(m.id) });
+  for (const alias of [...Object.keys(ctx.config.aliases), ...Object.keys(SURFACE_ALIASES), ...LEGACY_COMPLETION_NAMES]) {
     if (!out.has(alias)) out.set(alias, { id: alias, object: "model", created: CREATED, owned_by: "ai-forwarder" });
   }
   return [...out.values()];

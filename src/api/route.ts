@@ -9,4 +9,9 @@ export interface Route {
   /** itty-router pattern; `:name+` captures the rest of the path (model ids contain slashes). */
   path: string;
   handler: Handler;
+  /**
+   * Served without an API key. Only for URLs that are themselves the credential, as OpenAI's
+   * signed image URLs are: unguessable ids that expire (today: `GET /v1/images/{id}`).
+   */
+  public?: true;
 }

@@ -15,7 +15,12 @@ export type PromptResult = { ok: true; request: ChatRequest } | { ok: false; rea
 /** Tokens kept free for the reply when truncating to the model's context window. */
 const COMPLETION_RESERVE = 1024;
 
-export function buildRunPrompt(run: RunObject, thread: readonly MessageObject[], steps: readonly RunStepObject[], config: Config): PromptResult {
+export function buildRunPrompt(
+  run: RunObject,
+  thread: readonly MessageObject[],
+  steps: readonly RunStepObject[],
+  config: Config,
+): PromptResult {
   const model = resolveModel(run.model, config);
   const maxTokens = run.max_completion_tokens ?? config.defaultMaxTokens;
   const system: ChatMessage[] = run.instructions ? [{ role: "system", content: run.instructions }] : [];
@@ -64,7 +69,11 @@ function toolRoundMessages(steps: readonly RunStepObject[]): ChatMessage[] {
     if (step.step_details.type !== "tool_calls") continue;
     const calls = step.step_details.tool_calls;
     if (calls.some((c) => c.function.output === null)) continue;
-    out.push({ role: "assistant", content: null, toolCalls: calls.map((c) => ({ id: c.id, name: c.function.name, arguments: c.function.arguments })) });
+    out.push({
+      role: "assistant",
+      content: null,
+      toolCalls: calls.map((c) => ({ id: c.id, name: c.function.name, arguments: c.function.arguments })),
+    });
     for (const c of calls) out.push({ role: "tool", toolCallId: c.id, content: c.function.output ?? "" });
   }
   return out;

@@ -93,7 +93,11 @@ class Turn {
     const message = this.message as MessageObject;
     this.emit({
       event: "thread.message.delta",
-      data: { id: message.id, object: "thread.message.delta", delta: { content: [{ index: 0, type: "text", text: { value: delta, annotations: [] } }] } },
+      data: {
+        id: message.id,
+        object: "thread.message.delta",
+        delta: { content: [{ index: 0, type: "text", text: { value: delta, annotations: [] } }] },
+      },
     });
   }
 
@@ -162,14 +166,29 @@ async function finish(deps: EngineDeps, record: RunRecord, turn: Turn | undefine
       data: {
         id: step.id,
         object: "thread.run.step.delta",
-        delta: { step_details: { type: "tool_calls", tool_calls: calls.map((c, index) => ({ index, ...c, function: { ...c.function, output: null } })) } },
+        delta: {
+          step_details: {
+            type: "tool_calls",
+            tool_calls: calls.map((c, index) => ({ index, ...c, function: { ...c.function, output: null } })),
+          },
+        },
       },
     });
-    next = { ...run, status: "requires_action", required_action: { type: "submit_tool_outputs", submit_tool_outputs: { tool_calls: calls } } };
+    next = {
+      ...run,
+      status: "requires_action",
+      required_action: { type: "submit_tool_outputs", submit_tool_outputs: { tool_calls: calls } },
+    };
   } else if (outcome.kind === "failed") {
     next = { ...run, status: "failed", failed_at: now, last_error: lastError(outcome.error), required_action: null };
   } else if (outcome.kind === "incomplete") {
-    next = { ...run, status: "incomplete", incomplete_details: { reason: outcome.reason }, required_action: null, usage: totalUsage(record.steps) };
+    next = {
+      ...run,
+      status: "incomplete",
+      incomplete_details: { reason: outcome.reason },
+      required_action: null,
+      usage: totalUsage(record.steps),
+    };
   } else {
     next = { ...run, status: "completed", completed_at: now, required_action: null, usage: totalUsage(record.steps) };
   }

@@ -5,7 +5,16 @@
  */
 import type { Config } from "../config";
 import { invalidParam } from "../http/errors";
-import { optionalArray, optionalBoolean, optionalMetadata, optionalNumber, optionalObject, optionalString, requiredString, typeError } from "../http/validate";
+import {
+  optionalArray,
+  optionalBoolean,
+  optionalMetadata,
+  optionalNumber,
+  optionalObject,
+  optionalString,
+  requiredString,
+  typeError,
+} from "../http/validate";
 import { type ResolvedModel, resolveModel } from "../ai/resolve-model";
 import type { ChatRequest } from "../ai/types";
 import { hasImages, parseMessages } from "./parse-messages";
@@ -27,7 +36,8 @@ export function parseChatRequest(body: Record<string, unknown>, config: Config):
   rejectUnsupported(body);
 
   const n = optionalNumber(body, "n", { integer: true, min: 1, max: 128 });
-  if (n !== undefined && n !== 1) throw invalidParam("n", "ai-forwarder supports only n=1 (Workers AI returns one choice per request).", "unsupported_value");
+  if (n !== undefined && n !== 1)
+    throw invalidParam("n", "ai-forwarder supports only n=1 (Workers AI returns one choice per request).", "unsupported_value");
 
   const tools = parseTools(body.tools);
   const toolChoice = parseToolChoice(body.tool_choice, tools);
@@ -40,7 +50,8 @@ export function parseChatRequest(body: Record<string, unknown>, config: Config):
 
   const streamOptions = optionalObject(body, "stream_options");
   const stream = optionalBoolean(body, "stream") ?? false;
-  if (streamOptions && !stream) throw invalidParam("stream_options", "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
+  if (streamOptions && !stream)
+    throw invalidParam("stream_options", "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
   const includeUsage = streamOptions ? (optionalBoolean(streamOptions, "include_usage", "stream_options.include_usage") ?? false) : false;
 
   const request: ChatRequest = {
@@ -73,7 +84,12 @@ export function parseStop(raw: unknown, param = "stop"): string[] | undefined {
   if (raw === undefined || raw === null) return undefined;
   const list = typeof raw === "string" ? [raw] : raw;
   if (!Array.isArray(list)) throw typeError(param, "a string or an array of strings", raw);
-  if (list.length > 4) throw invalidParam(param, `Invalid '${param}': array too long. Expected an array with maximum length 4, but got an array with length ${list.length} instead.`, "array_above_max_length");
+  if (list.length > 4)
+    throw invalidParam(
+      param,
+      `Invalid '${param}': array too long. Expected an array with maximum length 4, but got an array with length ${list.length} instead.`,
+      "array_above_max_length",
+    );
   for (const [i, s] of list.entries()) if (typeof s !== "string") throw typeError(`${param}[${i}]`, "a string", s);
   const stops = (list as string[]).filter((s) => s.length > 0);
   return stops.length > 0 ? stops : undefined;
@@ -81,17 +97,30 @@ export function parseStop(raw: unknown, param = "stop"): string[] | undefined {
 
 function rejectUnsupported(body: Record<string, unknown>): void {
   if (body.logprobs === true || (body.top_logprobs !== undefined && body.top_logprobs !== null)) {
-    throw invalidParam(body.logprobs === true ? "logprobs" : "top_logprobs", "logprobs are not available on Workers AI models; remove 'logprobs' and 'top_logprobs'.", "unsupported_parameter");
+    throw invalidParam(
+      body.logprobs === true ? "logprobs" : "top_logprobs",
+      "logprobs are not available on Workers AI models; remove 'logprobs' and 'top_logprobs'.",
+      "unsupported_parameter",
+    );
   }
   const modalities = optionalArray(body, "modalities");
   if ((body.audio !== undefined && body.audio !== null) || modalities?.includes("audio")) {
-    throw invalidParam(body.audio ? "audio" : "modalities", "Audio output is not supported by ai-forwarder's chat completions.", "unsupported_parameter");
+    throw invalidParam(
+      body.audio ? "audio" : "modalities",
+      "Audio output is not supported by ai-forwarder's chat completions.",
+      "unsupported_parameter",
+    );
   }
   const bias = optionalObject(body, "logit_bias");
-  if (bias && Object.keys(bias).length > 0) throw invalidParam("logit_bias", "logit_bias is not supported by Workers AI models.", "unsupported_parameter");
+  if (bias && Object.keys(bias).length > 0)
+    throw invalidParam("logit_bias", "logit_bias is not supported by Workers AI models.", "unsupported_parameter");
   for (const key of ["prediction", "web_search_options", "functions", "function_call"]) {
     if (body[key] !== undefined && body[key] !== null) {
-      throw invalidParam(key, `'${key}' is not supported by ai-forwarder${key.startsWith("function") ? "; use 'tools' and 'tool_choice'" : ""}.`, "unsupported_parameter");
+      throw invalidParam(
+        key,
+        `'${key}' is not supported by ai-forwarder${key.startsWith("function") ? "; use 'tools' and 'tool_choice'" : ""}.`,
+        "unsupported_parameter",
+      );
     }
   }
 }
@@ -106,6 +135,10 @@ function checkCapabilities(request: ChatRequest, model: ResolvedModel): void {
     throw invalidParam("tools", `The model \`${model.requested}\` (${info.id}) does not support function calling.`, "tools_not_supported");
   }
   if (request.responseFormat && !info.jsonMode) {
-    throw invalidParam("response_format", `The model \`${model.requested}\` (${info.id}) does not support JSON mode.`, "json_mode_not_supported");
+    throw invalidParam(
+      "response_format",
+      `The model \`${model.requested}\` (${info.id}) does not support JSON mode.`,
+      "json_mode_not_supported",
+    );
   }
 }

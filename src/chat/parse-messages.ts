@@ -10,7 +10,12 @@ import type { ChatMessage, ContentPart, ToolCall } from "../ai/types";
 export function parseMessages(raw: unknown, param = "messages"): ChatMessage[] {
   if (raw === undefined || raw === null) throw missing(param);
   if (!Array.isArray(raw)) throw typeError(param, "an array", raw);
-  if (raw.length === 0) throw invalidParam(param, `Invalid '${param}': empty array. Expected an array with minimum length 1, but got an empty array instead.`, "empty_array");
+  if (raw.length === 0)
+    throw invalidParam(
+      param,
+      `Invalid '${param}': empty array. Expected an array with minimum length 1, but got an empty array instead.`,
+      "empty_array",
+    );
   return raw.map((m, i) => parseMessage(m, `${param}[${i}]`));
 }
 

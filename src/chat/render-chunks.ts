@@ -43,7 +43,14 @@ export function renderChunks(model: string, includeUsage: boolean): TransformStr
           if (!finished) {
             controller.enqueue(
               chunk({
-                tool_calls: [{ index: toolIndex++, id: event.call.id, type: "function", function: { name: event.call.name, arguments: event.call.arguments } }],
+                tool_calls: [
+                  {
+                    index: toolIndex++,
+                    id: event.call.id,
+                    type: "function",
+                    function: { name: event.call.name, arguments: event.call.arguments },
+                  },
+                ],
               }),
             );
           }

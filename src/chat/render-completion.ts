@@ -71,7 +71,11 @@ export function renderCompletion(generation: Generation, model: string): ChatCom
     annotations: [],
   };
   if (generation.toolCalls.length > 0) {
-    message.tool_calls = generation.toolCalls.map((c) => ({ id: c.id, type: "function", function: { name: c.name, arguments: c.arguments } }));
+    message.tool_calls = generation.toolCalls.map((c) => ({
+      id: c.id,
+      type: "function",
+      function: { name: c.name, arguments: c.arguments },
+    }));
   }
   return {
     id: newId("chatcmpl-"),

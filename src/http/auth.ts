@@ -13,7 +13,7 @@ export async function authenticate(request: Request, config: Config): Promise<vo
     if (config.allowAnonymous) return;
     throw new OpenAIError(
       401,
-      "No API keys are configured on this ai-forwarder deployment. Set them with `wrangler secret put API_KEYS` (comma-separated), or set ALLOW_ANONYMOUS=\"true\" to serve without keys.",
+      'No API keys are configured on this ai-forwarder deployment. Set them with `wrangler secret put API_KEYS` (comma-separated), or set ALLOW_ANONYMOUS="true" to serve without keys.',
       { code: "no_api_keys_configured" },
     );
   }

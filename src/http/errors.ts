@@ -23,11 +23,7 @@ export class OpenAIError extends Error {
   readonly param: string | null;
   readonly code: string | null;
 
-  constructor(
-    status: number,
-    message: string,
-    options: { type?: OpenAIErrorType; param?: string | null; code?: string | null } = {},
-  ) {
+  constructor(status: number, message: string, options: { type?: OpenAIErrorType; param?: string | null; code?: string | null } = {}) {
     super(message);
     this.name = "OpenAIError";
     this.status = status;

@@ -4,19 +4,16 @@
  * failure into the 4xx OpenAI would send.
  */
 import { OpenAIError } from "./errors";
+import { readBounded } from "./read-bounded";
 
 export async function readJsonObject(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
   const type = request.headers.get("content-type");
   if (type && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type.trim())) {
-    throw new OpenAIError(
-      400,
-      `Invalid Content-Type header (${type}), expected application/json.`,
-      { code: "invalid_content_type" },
-    );
+    throw new OpenAIError(400, `Invalid Content-Type header (${type}), expected application/json.`, { code: "invalid_content_type" });
   }
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  const bytes = await readBounded(request, maxBytes);
+  const bytes = await readBounded(request, maxBytes, () => tooLarge(maxBytes));
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder().decode(bytes));
@@ -31,30 +28,6 @@ export async function readJsonObject(request: Request, maxBytes: number): Promis
     throw new OpenAIError(400, "The request body must be a JSON object.", { code: "invalid_json" });
   }
   return value as Record<string, unknown>;
-}
-
-async function readBounded(request: Request, maxBytes: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
-    }
-    parts.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.byteLength;
-  }
-  return out;
 }
 
 function tooLarge(maxBytes: number): OpenAIError {

@@ -50,10 +50,7 @@ function validatorFor(name: string): (value: unknown) => SchemaFailure[] {
     );
   }
   // dereference() tags schema objects in place, so work on a private copy of the import.
-  lookup ??= dereference({ $id: DOC_ID, components: structuredClone(schemas.components) } as Schema) as Record<
-    string,
-    Schema
-  >;
+  lookup ??= dereference({ $id: DOC_ID, components: structuredClone(schemas.components) } as Schema) as Record<string, Schema>;
   const schema = lookup[`${DOC_ID}${POINTER_PREFIX}${name}`];
   if (!schema) throw new Error(`OpenAI schema "${name}" is missing from the dereferenced lookup`);
   const run = (value: unknown): SchemaFailure[] => {

@@ -57,7 +57,10 @@ afterAll(() => {
 
 describe("npm start (offline mode) with the official openai SDK", () => {
   it("completes a chat", async () => {
-    const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hello over HTTP" }] });
+    const completion = await client.chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "Hello over HTTP" }],
+    });
     expect(completion.choices[0]?.message.content).toContain("[offline emulator]");
     expect(completion.choices[0]?.message.content).toContain("Hello over HTTP");
     expect(completion.model).toBe("gpt-4o-mini");
@@ -87,7 +90,10 @@ describe("npm start (offline mode) with the official openai SDK", () => {
     const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [
       {
         type: "function",
-        function: { name: "lookup_order", parameters: { type: "object", properties: { order_id: { type: "string" } }, required: ["order_id"] } },
+        function: {
+          name: "lookup_order",
+          parameters: { type: "object", properties: { order_id: { type: "string" } }, required: ["order_id"] },
+        },
       },
     ];
     const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [{ role: "user", content: "Use lookup_order for order 42" }];
@@ -107,7 +113,9 @@ describe("npm start (offline mode): the README's Assistants walk-through over pl
     const base = client.baseURL;
     const headers = { "content-type": "application/json", "openai-beta": "assistants=v2" };
     const post = async (path: string, body: unknown) => fetch(`${base}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
-    const assistant = (await (await post("/assistants", { model: "gpt-4o-mini", instructions: "You are a helpful assistant." })).json()) as { id: string };
+    const assistant = (await (
+      await post("/assistants", { model: "gpt-4o-mini", instructions: "You are a helpful assistant." })
+    ).json()) as { id: string };
     const thread = (await (await post("/threads", {})).json()) as { id: string };
     expect((await post(`/threads/${thread.id}/messages`, { role: "user", content: "What is Workers AI?" })).status).toBe(200);
     const run = await post(`/threads/${thread.id}/runs`, { assistant_id: assistant.id, stream: true });

@@ -58,9 +58,7 @@ const chatCompletionWithToolCall: Json = {
         role: "assistant",
         content: null,
         refusal: null,
-        tool_calls: [
-          { id: "call_abc123", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } },
-        ],
+        tool_calls: [{ id: "call_abc123", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } }],
       },
       logprobs: null,
       finish_reason: "tool_calls",
@@ -230,9 +228,7 @@ const run: Json = {
   required_action: {
     type: "submit_tool_outputs",
     submit_tool_outputs: {
-      tool_calls: [
-        { id: "call_abc123", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } },
-      ],
+      tool_calls: [{ id: "call_abc123", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } }],
     },
   },
   started_at: 1699063291,
@@ -244,9 +240,7 @@ const run: Json = {
   model: "@cf/zai-org/glm-4.7-flash",
   instructions: "You are a helpful assistant.",
   incomplete_details: null,
-  tools: [
-    { type: "function", function: { name: "get_weather", parameters: { type: "object", properties: {} } } },
-  ],
+  tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: {} } } }],
   metadata: {},
   usage: null,
   temperature: 1,
@@ -360,9 +354,7 @@ describe("AssistantStreamEvent", () => {
     expectSchema("AssistantStreamEvent", { event: "thread.message.completed", data: message });
     expectSchema("AssistantStreamEvent", { event: "done", data: "[DONE]" });
     expectSchema("AssistantStreamEvent", { event: "error", data: (error as { error: Json }).error });
-    expect(() => expectSchema("AssistantStreamEvent", { event: "thread.message.completed", data: run })).toThrow(
-      SchemaMismatchError,
-    );
+    expect(() => expectSchema("AssistantStreamEvent", { event: "thread.message.completed", data: run })).toThrow(SchemaMismatchError);
   });
 });
 

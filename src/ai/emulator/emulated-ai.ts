@@ -13,12 +13,23 @@
  *   output (e.g. `[emulate-error:3040]` for "out of capacity").
  * - `[emulate-stream-error]`: a streaming call sends a few events, then errors the stream with
  *   `Error("3040: emulated failure mid-stream")`. Non-streaming calls ignore it.
+ *
+ * Non-chat models are dispatched by id (surface-kind.ts) to their own emulations, each in the
+ * real output shape: embeddings.ts, images.ts, whisper.ts, speech.ts, llama-guard.ts. The
+ * `[emulate-error:NNNN]` marker works in their text inputs too.
  */
 import type { AiRunner } from "../types";
 import { chunkIrregularly, seedFromBytes } from "./chunk-irregularly";
 import { readInputs } from "./read-inputs";
+import { emulateEmbeddings } from "./embeddings";
+import { throwOnErrorMarker } from "./error-marker";
+import { emulateImage } from "./images";
+import { emulateModeration } from "./llama-guard";
 import { composeReply, type EmulatorReply } from "./reply";
+import { emulateSpeech } from "./speech";
 import { sseEvents } from "./sse-bytes";
+import { surfaceKindOf } from "./surface-kind";
+import { emulateTranscription } from "./whisper";
 
 /** Events sent before `[emulate-stream-error]` fails the stream. */
 const EVENTS_BEFORE_FAILURE = 3;
@@ -29,6 +40,24 @@ export function createEmulatedAi(): AiRunner {
     async run(model, inputs) {
       if (!model.startsWith("@cf/") && !model.startsWith("@hf/")) {
         throw new Error(`5007: No such model ${model} or task`);
+      }
+      const kind = surfaceKindOf(model);
+      if (kind !== undefined) {
+        throwOnErrorMarker(inputs);
+        switch (kind) {
+          case "embedding":
+            return emulateEmbeddings(model, inputs);
+          case "image":
+            return emulateImage(model, inputs);
+          case "transcription":
+            return emulateTranscription(model, inputs);
+          case "speech":
+            return emulateSpeech(model, inputs);
+          case "moderation":
+            return emulateModeration(inputs);
+          default:
+            return kind satisfies never;
+        }
       }
       const input = readInputs(inputs);
       const code = /\[emulate-error:(\d+)\]/.exec(input.lastUserText)?.[1];

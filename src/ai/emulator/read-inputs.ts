@@ -19,10 +19,7 @@ export interface EmulatorTool {
   parameters: Record<string, unknown>;
 }
 
-export type EmulatorFormat =
-  | { type: "text" }
-  | { type: "json_object" }
-  | { type: "json_schema"; schema: Record<string, unknown> };
+export type EmulatorFormat = { type: "text" } | { type: "json_object" } | { type: "json_schema"; schema: Record<string, unknown> };
 
 /** The inputs of one `AI.run` call, as the emulator understands them. */
 export interface EmulatorInputs {

@@ -20,9 +20,7 @@ export interface EmulatedToolCall {
 }
 
 /** The emulated model's answer and its token accounting (one word = one token). */
-export type EmulatorReply =
-  | { kind: "text"; text: string; usage: Usage }
-  | { kind: "tool_call"; call: EmulatedToolCall; usage: Usage };
+export type EmulatorReply = { kind: "text"; text: string; usage: Usage } | { kind: "tool_call"; call: EmulatedToolCall; usage: Usage };
 
 /** Composes the reply to `input`; text replies are cut to `input.maxTokens` words. */
 export function composeReply(input: EmulatorInputs): EmulatorReply {

@@ -25,10 +25,7 @@ export interface StreamDecodeOptions {
 }
 
 export function decodeStream(bytes: ReadableStream<Uint8Array>, options: StreamDecodeOptions = {}): ReadableStream<ChatEvent> {
-  return bytes
-    .pipeThrough(new TextDecoderStream())
-    .pipeThrough(new EventSourceParserStream())
-    .pipeThrough(sseToEvents(options));
+  return bytes.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).pipeThrough(sseToEvents(options));
 }
 
 interface PartialCall {
@@ -109,7 +106,10 @@ export function sseToEvents(options: StreamDecodeOptions = {}): TransformStream<
       if (!ended) {
         controller.enqueue({
           type: "error",
-          error: new OpenAIError(502, "The Workers AI stream ended before the answer was complete.", { type: "server_error", code: "upstream_stream_cut" }),
+          error: new OpenAIError(502, "The Workers AI stream ended before the answer was complete.", {
+            type: "server_error",
+            code: "upstream_stream_cut",
+          }),
         });
         return;
       }
@@ -144,4 +144,3 @@ function estimatedUsage(promptTokens: number, textChars: number): Usage {
   const completion = Math.ceil(textChars / 4);
   return { prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: promptTokens + completion };
 }
-

@@ -72,4 +72,3 @@ export async function requireThreadWithoutActiveRun(stores: Stores, threadId: st
     throw new OpenAIError(400, `Thread ${threadId} already has an active run ${active.run_id}.`, { code: "thread_locked" });
   }
 }
-

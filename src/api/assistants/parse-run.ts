@@ -16,13 +16,19 @@ import { parseAssistantResponseFormat, parseAssistantTools, parseAttachments, pa
 /** How long a run may take (or wait for tool outputs) before it expires, as on OpenAI. */
 export const RUN_TTL_SECONDS = 600;
 
-export function parseRun(body: Record<string, unknown>, assistant: AssistantObject, threadId: string, config: Config): { run: RunObject; messages: MessageObject[] } {
+export function parseRun(
+  body: Record<string, unknown>,
+  assistant: AssistantObject,
+  threadId: string,
+  config: Config,
+): { run: RunObject; messages: MessageObject[] } {
   const model = optionalString(body, "model") ?? assistant.model;
   resolveModel(model, config);
   const base = optionalString(body, "instructions") ?? assistant.instructions ?? "";
   const extra = optionalString(body, "additional_instructions");
   const tools = parseAssistantTools(body.tools) ?? assistant.tools;
-  if (tools.length > 20 && body.tools !== undefined) throw invalidParam("tools", "Invalid 'tools': at most 20 tools per run.", "array_above_max_length");
+  if (tools.length > 20 && body.tools !== undefined)
+    throw invalidParam("tools", "Invalid 'tools': at most 20 tools per run.", "array_above_max_length");
 
   const now = nowSeconds();
   const run: RunObject = {
@@ -50,7 +56,10 @@ export function parseRun(body: Record<string, unknown>, assistant: AssistantObje
     max_prompt_tokens: optionalNumber(body, "max_prompt_tokens", { integer: true, min: 256 }) ?? null,
     max_completion_tokens: optionalNumber(body, "max_completion_tokens", { integer: true, min: 256 }) ?? null,
     truncation_strategy: parseTruncation(body.truncation_strategy),
-    tool_choice: parseRunToolChoice(body.tool_choice, tools.map((t) => t.function.name)),
+    tool_choice: parseRunToolChoice(
+      body.tool_choice,
+      tools.map((t) => t.function.name),
+    ),
     parallel_tool_calls: optionalBoolean(body, "parallel_tool_calls") ?? true,
     response_format: parseAssistantResponseFormat(body.response_format) ?? assistant.response_format ?? "auto",
   };
@@ -73,16 +82,19 @@ function parseTruncation(raw: unknown): RunObject["truncation_strategy"] {
     throw invalidParam("truncation_strategy.type", `Invalid value: '${String(t.type)}'. Supported values are: 'auto' and 'last_messages'.`);
   }
   const n = optionalNumber(t, "last_messages", { integer: true, min: 1 }, "truncation_strategy.last_messages");
-  if (n === undefined) throw invalidParam("truncation_strategy.last_messages", "'last_messages' is required when the truncation type is 'last_messages'.");
+  if (n === undefined)
+    throw invalidParam("truncation_strategy.last_messages", "'last_messages' is required when the truncation type is 'last_messages'.");
   return { type: "last_messages", last_messages: n };
 }
 
 function parseRunToolChoice(raw: unknown, names: string[]): RunToolChoice {
   if (raw === undefined || raw === null) return "auto";
   if (raw === "none" || raw === "auto" || raw === "required") return raw;
-  if (typeof raw === "string") throw invalidParam("tool_choice", `Invalid value: '${raw}'. Supported values are: 'none', 'auto', and 'required'.`);
+  if (typeof raw === "string")
+    throw invalidParam("tool_choice", `Invalid value: '${raw}'. Supported values are: 'none', 'auto', and 'required'.`);
   const c = asObject(raw, "tool_choice");
-  if (c.type !== "function") throw invalidParam("tool_choice.type", `Tool choice of type '${String(c.type)}' is not supported; use 'function'.`);
+  if (c.type !== "function")
+    throw invalidParam("tool_choice.type", `Tool choice of type '${String(c.type)}' is not supported; use 'function'.`);
   const fn = asObject(c.function, "tool_choice.function");
   if (typeof fn.name !== "string") throw typeError("tool_choice.function.name", "a string", fn.name);
   if (!names.includes(fn.name)) throw invalidParam("tool_choice.function.name", `No function named '${fn.name}' is among the run's tools.`);

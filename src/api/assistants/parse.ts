@@ -24,7 +24,11 @@ export function parseAssistantTools(raw: unknown, param = "tools"): FunctionTool
     raw.forEach((t, i) => {
       const type = (t as { type?: unknown } | null)?.type;
       if (type === "code_interpreter" || type === "file_search") {
-        throw invalidParam(`${param}[${i}].type`, `Tools of type '${type}' are not supported by ai-forwarder; only 'function' tools are.`, "unsupported_tool_type");
+        throw invalidParam(
+          `${param}[${i}].type`,
+          `Tools of type '${type}' are not supported by ai-forwarder; only 'function' tools are.`,
+          "unsupported_tool_type",
+        );
       }
     });
   }
@@ -46,7 +50,15 @@ export function parseAssistantResponseFormat(raw: unknown, param = "response_for
   if (!parsed) return "auto";
   if (parsed.type === "json_schema") {
     const spec = (raw as { json_schema: Record<string, unknown> }).json_schema;
-    return { type: "json_schema", json_schema: { name: parsed.name, schema: parsed.schema, ...(typeof spec.description === "string" ? { description: spec.description } : {}), strict: parsed.strict ?? null } };
+    return {
+      type: "json_schema",
+      json_schema: {
+        name: parsed.name,
+        schema: parsed.schema,
+        ...(typeof spec.description === "string" ? { description: spec.description } : {}),
+        strict: parsed.strict ?? null,
+      },
+    };
   }
   return { type: parsed.type };
 }
@@ -60,7 +72,11 @@ export function parseMessageContent(raw: unknown, param = "content"): TextConten
   return raw.map((p, i) => {
     const part = asObject(p, `${param}[${i}]`);
     if (part.type !== "text") {
-      throw invalidParam(`${param}[${i}].type`, `Message content of type '${String(part.type)}' is not supported by ai-forwarder; use 'text'.`, "unsupported_content_type");
+      throw invalidParam(
+        `${param}[${i}].type`,
+        `Message content of type '${String(part.type)}' is not supported by ai-forwarder; use 'text'.`,
+        "unsupported_content_type",
+      );
     }
     if (typeof part.text !== "string") throw typeError(`${param}[${i}].text`, "a string", part.text);
     return { type: "text", text: { value: part.text, annotations: [] } };

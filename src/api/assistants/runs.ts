@@ -59,7 +59,13 @@ async function loadAssistant(stores: Stores, body: Record<string, unknown>) {
 }
 
 /** Marks the thread busy, stores the run, and generates in the background or as a stream. */
-async function startRun(ctx: AppContext, stores: Stores, queued: RunObject, stream: boolean, createdThread: ThreadObject | undefined): Promise<Response> {
+async function startRun(
+  ctx: AppContext,
+  stores: Stores,
+  queued: RunObject,
+  stream: boolean,
+  createdThread: ThreadObject | undefined,
+): Promise<Response> {
   const running: RunObject = { ...queued, status: "in_progress", started_at: queued.created_at };
   const record: RunRecord = { run: running, steps: [] };
   const now = nowSeconds();
@@ -77,7 +83,14 @@ async function startRun(ctx: AppContext, stores: Stores, queued: RunObject, stre
 }
 
 /** Runs a turn in `waitUntil`; answers with `reply` as JSON, or with the event stream. */
-function continueRun(ctx: AppContext, stores: Stores, record: RunRecord, stream: boolean, opening: AssistantStreamEvent[], reply: RunObject): Response {
+function continueRun(
+  ctx: AppContext,
+  stores: Stores,
+  record: RunRecord,
+  stream: boolean,
+  opening: AssistantStreamEvent[],
+  reply: RunObject,
+): Response {
   const events = stream ? createEventStream() : undefined;
   const emit = events ? events.emit : () => {};
   for (const e of opening) emit(e);
@@ -106,7 +119,12 @@ export async function listRuns(request: IRequest, ctx: AppContext): Promise<Resp
   const [thread, records] = await Promise.all([stores.threads.get(threadId), stores.runs.list(threadId)]);
   if (!thread) throw notFound("thread", threadId);
   const now = nowSeconds();
-  return Response.json(paginate(records.map((r) => viewRun(r.run, now)), query));
+  return Response.json(
+    paginate(
+      records.map((r) => viewRun(r.run, now)),
+      query,
+    ),
+  );
 }
 
 export async function retrieveRun(request: IRequest, ctx: AppContext): Promise<Response> {
@@ -148,18 +166,24 @@ export async function submitToolOutputs(request: IRequest, ctx: AppContext): Pro
   if (run.status !== "requires_action" || !run.required_action) {
     throw new OpenAIError(400, `Runs in status "${run.status}" do not accept tool outputs.`, { code: "invalid_run_status" });
   }
-  const outputs = readToolOutputs(body, run.required_action.submit_tool_outputs.tool_calls.map((c) => c.id));
+  const outputs = readToolOutputs(
+    body,
+    run.required_action.submit_tool_outputs.tool_calls.map((c) => c.id),
+  );
   const now = nowSeconds();
   const stepIndex = record.steps.findLastIndex((s) => s.step_details.type === "tool_calls" && s.status === "in_progress");
   const step = record.steps[stepIndex];
-  if (step?.step_details.type !== "tool_calls") throw new OpenAIError(409, "The run has no tool calls awaiting outputs.", { code: "invalid_run_status" });
+  if (step?.step_details.type !== "tool_calls")
+    throw new OpenAIError(409, "The run has no tool calls awaiting outputs.", { code: "invalid_run_status" });
   const done = {
     ...step,
     status: "completed" as const,
     completed_at: now,
     step_details: {
       type: "tool_calls" as const,
-      tool_calls: step.step_details.tool_calls.map((c): StepToolCall => ({ ...c, function: { ...c.function, output: outputs.get(c.id) ?? "" } })),
+      tool_calls: step.step_details.tool_calls.map(
+        (c): StepToolCall => ({ ...c, function: { ...c.function, output: outputs.get(c.id) ?? "" } }),
+      ),
     },
   };
   const steps = record.steps.map((s, i) => (i === stepIndex ? done : s));
@@ -176,7 +200,11 @@ export async function submitToolOutputs(request: IRequest, ctx: AppContext): Pro
 
 function readToolOutputs(body: Record<string, unknown>, pending: string[]): Map<string, string> {
   const raw = optionalArray(body, "tool_outputs");
-  if (!raw) throw new OpenAIError(400, "Missing required parameter: 'tool_outputs'.", { param: "tool_outputs", code: "missing_required_parameter" });
+  if (!raw)
+    throw new OpenAIError(400, "Missing required parameter: 'tool_outputs'.", {
+      param: "tool_outputs",
+      code: "missing_required_parameter",
+    });
   const outputs = new Map<string, string>();
   raw.forEach((o, i) => {
     const item = asObject(o, `tool_outputs[${i}]`);
@@ -189,7 +217,11 @@ function readToolOutputs(body: Record<string, unknown>, pending: string[]): Map<
   });
   const missingIds = pending.filter((id) => !outputs.has(id));
   if (missingIds.length > 0) {
-    throw invalidParam("tool_outputs", `Expected tool outputs for call_ids ${JSON.stringify(pending)}, got ${JSON.stringify([...outputs.keys()])}.`, "tool_outputs_missing");
+    throw invalidParam(
+      "tool_outputs",
+      `Expected tool outputs for call_ids ${JSON.stringify(pending)}, got ${JSON.stringify([...outputs.keys()])}.`,
+      "tool_outputs_missing",
+    );
   }
   return outputs;
 }

@@ -22,7 +22,8 @@ export async function createThread(request: IRequest, ctx: AppContext): Promise<
 export function parseThreadBody(body: Record<string, unknown>, param = ""): { thread: ThreadObject; messages: MessageObject[] } {
   const thread = newThread(optionalMetadata(body, "metadata") ?? {});
   const raw = optionalArray(body, "messages", `${param}messages`) ?? [];
-  if (raw.length > 32) throw invalidParam(`${param}messages`, `Invalid '${param}messages': at most 32 messages can be added when creating a thread.`);
+  if (raw.length > 32)
+    throw invalidParam(`${param}messages`, `Invalid '${param}messages': at most 32 messages can be added when creating a thread.`);
   const messages = raw.map((m, i) => {
     const path = `${param}messages[${i}]`;
     const msg = asObject(m, path);

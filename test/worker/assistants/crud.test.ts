@@ -32,7 +32,13 @@ describe("assistants", () => {
 
     const second = await client.beta.assistants.create({ model: "gpt-4o-mini" });
     const page = await client.beta.assistants.list({ order: "asc" });
-    expectSchema("ListAssistantsResponse", { object: "list", data: page.data, first_id: page.data[0]?.id ?? null, last_id: page.data.at(-1)?.id ?? null, has_more: false });
+    expectSchema("ListAssistantsResponse", {
+      object: "list",
+      data: page.data,
+      first_id: page.data[0]?.id ?? null,
+      last_id: page.data.at(-1)?.id ?? null,
+      has_more: false,
+    });
     expect(page.data.map((a) => a.id)).toEqual([created.id, second.id]);
 
     const deleted = await client.beta.assistants.delete(created.id);
@@ -49,8 +55,14 @@ describe("assistants", () => {
       status: 400,
       param: "tools[0].type",
     });
-    await expect(client.beta.assistants.create({ model: "gpt-4o", temperature: 9 })).rejects.toMatchObject({ status: 400, param: "temperature" });
-    await expect(client.beta.assistants.retrieve("asst_missing")).rejects.toMatchObject({ status: 404, message: expect.stringContaining("No assistant found with id 'asst_missing'.") });
+    await expect(client.beta.assistants.create({ model: "gpt-4o", temperature: 9 })).rejects.toMatchObject({
+      status: 400,
+      param: "temperature",
+    });
+    await expect(client.beta.assistants.retrieve("asst_missing")).rejects.toMatchObject({
+      status: 404,
+      message: expect.stringContaining("No assistant found with id 'asst_missing'."),
+    });
     await expect(client.beta.assistants.retrieve("thread_wrongkind")).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
 });
@@ -87,9 +99,21 @@ describe("messages", () => {
   it("create, retrieve, modify, delete, with OpenAI's shapes", async () => {
     const { client } = assistantsWorker();
     const thread = await client.beta.threads.create();
-    const msg = await client.beta.threads.messages.create(thread.id, { role: "user", content: "hello", metadata: { a: "1" }, attachments: [{ file_id: "file-1", tools: [{ type: "file_search" }] }] });
+    const msg = await client.beta.threads.messages.create(thread.id, {
+      role: "user",
+      content: "hello",
+      metadata: { a: "1" },
+      attachments: [{ file_id: "file-1", tools: [{ type: "file_search" }] }],
+    });
     expectSchema("MessageObject", msg);
-    expect(msg).toMatchObject({ thread_id: thread.id, role: "user", status: "completed", assistant_id: null, run_id: null, attachments: [{ file_id: "file-1" }] });
+    expect(msg).toMatchObject({
+      thread_id: thread.id,
+      role: "user",
+      status: "completed",
+      assistant_id: null,
+      run_id: null,
+      attachments: [{ file_id: "file-1" }],
+    });
     expect(await client.beta.threads.messages.retrieve(msg.id, { thread_id: thread.id })).toEqual(msg);
     const modified = await client.beta.threads.messages.update(msg.id, { thread_id: thread.id, metadata: { a: "2" } });
     expect(modified.metadata).toEqual({ a: "2" });
@@ -105,7 +129,13 @@ describe("messages", () => {
     for (let i = 0; i < 7; i++) ids.push((await client.beta.threads.messages.create(thread.id, { role: "user", content: `m${i}` })).id);
 
     const page = await client.beta.threads.messages.list(thread.id, { limit: 3 });
-    expectSchema("ListMessagesResponse", { object: "list", data: page.data, first_id: page.data[0]?.id, last_id: page.data.at(-1)?.id, has_more: page.hasNextPage() });
+    expectSchema("ListMessagesResponse", {
+      object: "list",
+      data: page.data,
+      first_id: page.data[0]?.id,
+      last_id: page.data.at(-1)?.id,
+      has_more: page.hasNextPage(),
+    });
     expect(page.data).toHaveLength(3);
     expect(page.hasNextPage()).toBe(true);
 
@@ -122,19 +152,25 @@ describe("messages", () => {
     const thread = await w.client.beta.threads.create();
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await w.client.beta.threads.messages.create(thread.id, { role: "user", content: `m${i}` })).id);
-    const res = await w.fetch(`${BASE_URL}/threads/${thread.id}/messages?limit=2&order=asc&after=${ids[0]}`, { headers: { "openai-beta": "assistants=v2" } });
+    const res = await w.fetch(`${BASE_URL}/threads/${thread.id}/messages?limit=2&order=asc&after=${ids[0]}`, {
+      headers: { "openai-beta": "assistants=v2" },
+    });
     const body = (await res.json()) as { data: { id: string }[]; first_id: string; last_id: string; has_more: boolean };
     expectSchema("ListMessagesResponse", body);
     expect(body.data.map((m) => m.id)).toEqual([ids[1], ids[2]]);
     expect(body).toMatchObject({ first_id: ids[1], last_id: ids[2], has_more: false });
-    const before = (await (await w.fetch(`${BASE_URL}/threads/${thread.id}/messages?order=asc&before=${ids[2]}`)).json()) as { data: { id: string }[] };
+    const before = (await (await w.fetch(`${BASE_URL}/threads/${thread.id}/messages?order=asc&before=${ids[2]}`)).json()) as {
+      data: { id: string }[];
+    };
     expect(before.data.map((m) => m.id)).toEqual([ids[0], ids[1]]);
   });
 
   it("keeps every message when many are added to one thread at once", async () => {
     const { client } = assistantsWorker();
     const thread = await client.beta.threads.create();
-    await Promise.all(Array.from({ length: 12 }, (_, i) => client.beta.threads.messages.create(thread.id, { role: "user", content: `c${i}` })));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => client.beta.threads.messages.create(thread.id, { role: "user", content: `c${i}` })),
+    );
     const all = await client.beta.threads.messages.list(thread.id, { limit: 100 });
     expect(all.data).toHaveLength(12);
   });
@@ -142,8 +178,14 @@ describe("messages", () => {
   it("rejects bad input and unknown threads", async () => {
     const { client } = assistantsWorker();
     const thread = await client.beta.threads.create();
-    await expect(client.beta.threads.messages.create(thread.id, { role: "system" as never, content: "x" })).rejects.toMatchObject({ status: 400, param: "role" });
-    await expect(client.beta.threads.messages.create(thread.id, { role: "user" } as never)).rejects.toMatchObject({ status: 400, param: "content" });
+    await expect(client.beta.threads.messages.create(thread.id, { role: "system" as never, content: "x" })).rejects.toMatchObject({
+      status: 400,
+      param: "role",
+    });
+    await expect(client.beta.threads.messages.create(thread.id, { role: "user" } as never)).rejects.toMatchObject({
+      status: 400,
+      param: "content",
+    });
     await expect(client.beta.threads.messages.create("thread_nope", { role: "user", content: "x" })).rejects.toMatchObject({
       status: 404,
       message: expect.stringContaining("No thread found with id 'thread_nope'."),

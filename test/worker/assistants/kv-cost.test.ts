@@ -8,7 +8,8 @@ import { assistantsWorker, weatherTool } from "./helpers";
 
 async function threadWith(n: number, w: ReturnType<typeof assistantsWorker>) {
   const thread = await w.client.beta.threads.create();
-  for (let i = 0; i < n; i++) await w.client.beta.threads.messages.create(thread.id, { role: i % 2 ? "assistant" : "user", content: `message number ${i}` });
+  for (let i = 0; i < n; i++)
+    await w.client.beta.threads.messages.create(thread.id, { role: i % 2 ? "assistant" : "user", content: `message number ${i}` });
   return thread;
 }
 
@@ -75,7 +76,10 @@ describe("KV operations", () => {
     const paused = await w.client.beta.threads.runs.retrieve(run.id, { thread_id: thread.id });
     w.kv.reset();
     const call = paused.required_action!.submit_tool_outputs.tool_calls[0]!;
-    await w.client.beta.threads.runs.submitToolOutputs(run.id, { thread_id: thread.id, tool_outputs: [{ tool_call_id: call.id, output: "warm" }] });
+    await w.client.beta.threads.runs.submitToolOutputs(run.id, {
+      thread_id: thread.id,
+      tool_outputs: [{ tool_call_id: call.id, output: "warm" }],
+    });
     await w.settle();
     expect(w.kv.take()).toEqual({ reads: 2, writes: 3, deletes: 1, lists: 1 });
   });

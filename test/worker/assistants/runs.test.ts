@@ -8,6 +8,7 @@ import type { AssistantStreamEvent } from "openai/resources/beta/assistants";
 import { describe, expect, it } from "vitest";
 import { fakeAi } from "../../helpers/fake-ai";
 import { expectSchema } from "../../helpers/openapi";
+import { BASE_URL } from "../../helpers/worker";
 import { assistantsWorker, weatherTool } from "./helpers";
 
 function validateEvent(e: AssistantStreamEvent): void {
@@ -90,7 +91,11 @@ describe("runs", () => {
       "thread.message.created",
       "thread.message.in_progress",
     ]);
-    expect(names.slice(names.lastIndexOf("thread.message.delta") + 1)).toEqual(["thread.message.completed", "thread.run.step.completed", "thread.run.completed"]);
+    expect(names.slice(names.lastIndexOf("thread.message.delta") + 1)).toEqual([
+      "thread.message.completed",
+      "thread.run.step.completed",
+      "thread.run.completed",
+    ]);
     expect(deltas.length).toBeGreaterThan(2);
     const text = deltas.join("");
     expect(text).toContain("stream a few words for me");
@@ -143,7 +148,10 @@ describe("runs", () => {
     for (const s of steps.data) expectSchema("RunStepObject", s);
     expect(steps.data.map((s) => s.type)).toEqual(["tool_calls", "message_creation"]);
     const toolStep = steps.data[0]?.step_details;
-    expect(toolStep?.type === "tool_calls" && toolStep.tool_calls[0]).toMatchObject({ type: "function", function: { name: "get_weather", output: "sunny, 18C" } });
+    expect(toolStep?.type === "tool_calls" && toolStep.tool_calls[0]).toMatchObject({
+      type: "function",
+      function: { name: "get_weather", output: "sunny, 18C" },
+    });
     // The thread is free again.
     await client.beta.threads.messages.create(thread.id, { role: "user", content: "thanks" });
   });
@@ -186,9 +194,15 @@ describe("runs", () => {
       message: expect.stringContaining(`Thread ${thread.id} already has an active run ${run.id}`),
     });
     await expect(
-      client.beta.threads.runs.submitToolOutputs(run.id, { thread_id: thread.id, tool_outputs: [{ tool_call_id: "call_nope", output: "x" }] }),
+      client.beta.threads.runs.submitToolOutputs(run.id, {
+        thread_id: thread.id,
+        tool_outputs: [{ tool_call_id: "call_nope", output: "x" }],
+      }),
     ).rejects.toMatchObject({ status: 400 });
-    await expect(client.beta.threads.runs.submitToolOutputs(run.id, { thread_id: thread.id, tool_outputs: [] })).rejects.toMatchObject({ status: 400, param: "tool_outputs" });
+    await expect(client.beta.threads.runs.submitToolOutputs(run.id, { thread_id: thread.id, tool_outputs: [] })).rejects.toMatchObject({
+      status: 400,
+      param: "tool_outputs",
+    });
   });
 
   it("cancel moves a run awaiting tool outputs to cancelled and frees the thread", async () => {
@@ -231,7 +245,9 @@ describe("runs", () => {
   it("createAndRun streamed: thread.created first, then the run", async () => {
     const { client, assistant } = await setup();
     const events: AssistantStreamEvent[] = [];
-    const stream = client.beta.threads.createAndRunStream({ assistant_id: assistant.id, thread: { messages: [{ role: "user", content: "brand new thread" }] } }).on("event", (e) => events.push(e));
+    const stream = client.beta.threads
+      .createAndRunStream({ assistant_id: assistant.id, thread: { messages: [{ role: "user", content: "brand new thread" }] } })
+      .on("event", (e) => events.push(e));
     const run = await stream.finalRun();
     for (const e of events) validateEvent(e);
     expect(events[0]?.event).toBe("thread.created");
@@ -243,7 +259,10 @@ describe("runs", () => {
 
   it("createAndRunPoll and additional messages/instructions", async () => {
     const { client, assistant, settle } = await setup();
-    const run = await client.beta.threads.createAndRunPoll({ assistant_id: assistant.id, thread: { messages: [{ role: "user", content: "hello" }] } }, { pollIntervalMs: 5 });
+    const run = await client.beta.threads.createAndRunPoll(
+      { assistant_id: assistant.id, thread: { messages: [{ role: "user", content: "hello" }] } },
+      { pollIntervalMs: 5 },
+    );
     expect(run.status).toBe("completed");
     const second = await client.beta.threads.runs.create(run.thread_id, {
       assistant_id: assistant.id,
@@ -253,7 +272,9 @@ describe("runs", () => {
     expect(second.instructions).toBe("You are terse.\n\nAlso be kind.");
     await settle();
     const messages = await client.beta.threads.messages.list(run.thread_id, { order: "asc" });
-    expect(messages.data.map((m) => (m.content[0]?.type === "text" ? m.content[0].text.value : "")).slice(2, 3)).toEqual(["added by the run"]);
+    expect(messages.data.map((m) => (m.content[0]?.type === "text" ? m.content[0].text.value : "")).slice(2, 3)).toEqual([
+      "added by the run",
+    ]);
     const reply = messages.data.at(-1);
     expect(reply?.content[0]?.type === "text" && reply.content[0].text.value).toContain("added by the run");
   });
@@ -290,7 +311,10 @@ describe("runs", () => {
     const { client, assistant, thread } = await setup();
     await client.beta.threads.messages.create(thread.id, { role: "user", content: "[emulate-stream-error] several words here to stream" });
     const events: AssistantStreamEvent[] = [];
-    const run = await client.beta.threads.runs.stream(thread.id, { assistant_id: assistant.id }).on("event", (e) => events.push(e)).finalRun();
+    const run = await client.beta.threads.runs
+      .stream(thread.id, { assistant_id: assistant.id })
+      .on("event", (e) => events.push(e))
+      .finalRun();
     for (const e of events) validateEvent(e);
     expect(run.status).toBe("failed");
     expect(events.map((e) => e.event)).toContain("thread.message.incomplete");
@@ -314,13 +338,25 @@ describe("runs", () => {
   });
 
   it("lists and modifies runs", async () => {
-    const { client, assistant, thread, settle } = await setup();
-    const a = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id, additional_messages: [{ role: "user", content: "1" }] }, { pollIntervalMs: 5 });
-    const b = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id, additional_messages: [{ role: "user", content: "2" }] }, { pollIntervalMs: 5 });
+    const { client, assistant, thread, settle, fetch } = await setup();
+    const a = await client.beta.threads.runs.createAndPoll(
+      thread.id,
+      { assistant_id: assistant.id, additional_messages: [{ role: "user", content: "1" }] },
+      { pollIntervalMs: 5 },
+    );
+    const b = await client.beta.threads.runs.createAndPoll(
+      thread.id,
+      { assistant_id: assistant.id, additional_messages: [{ role: "user", content: "2" }] },
+      { pollIntervalMs: 5 },
+    );
     await settle();
     const list = await client.beta.threads.runs.list(thread.id);
     for (const r of list.data) expectSchema("RunObject", r);
     expect(list.data.map((r) => r.id)).toEqual([b.id, a.id]);
+    const get = async (path: string) => (await fetch(`${BASE_URL}${path}`)).json();
+    expectSchema("ListRunsResponse", await get(`/threads/${thread.id}/runs`));
+    expectSchema("ListRunStepsResponse", await get(`/threads/${thread.id}/runs/${a.id}/steps`));
+    expectSchema("ListAssistantsResponse", await get("/assistants"));
     const modified = await client.beta.threads.runs.update(a.id, { thread_id: thread.id, metadata: { x: "y" } });
     expect(modified.metadata).toEqual({ x: "y" });
     expect(modified.status).toBe("completed");
@@ -330,10 +366,21 @@ describe("runs", () => {
     const { client, assistant, thread } = await setup();
     await expect(client.beta.threads.runs.create(thread.id, {} as never)).rejects.toMatchObject({ status: 400, param: "assistant_id" });
     await expect(client.beta.threads.runs.create(thread.id, { assistant_id: "asst_nope" })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
-    await expect(client.beta.threads.runs.create("thread_nope", { assistant_id: assistant.id })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
-    await expect(client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id, max_completion_tokens: 5 })).rejects.toMatchObject({ status: 400, param: "max_completion_tokens" });
-    await expect(client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id, truncation_strategy: { type: "last_messages" } })).rejects.toMatchObject({ status: 400 });
-    await expect(client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id, tool_choice: { type: "function", function: { name: "x" } } })).rejects.toMatchObject({ status: 400 });
+    await expect(client.beta.threads.runs.create("thread_nope", { assistant_id: assistant.id })).rejects.toBeInstanceOf(
+      OpenAI.NotFoundError,
+    );
+    await expect(
+      client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id, max_completion_tokens: 5 }),
+    ).rejects.toMatchObject({ status: 400, param: "max_completion_tokens" });
+    await expect(
+      client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id, truncation_strategy: { type: "last_messages" } }),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      client.beta.threads.runs.create(thread.id, {
+        assistant_id: assistant.id,
+        tool_choice: { type: "function", function: { name: "x" } },
+      }),
+    ).rejects.toMatchObject({ status: 400 });
     await expect(client.beta.threads.runs.retrieve("run_nope", { thread_id: thread.id })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
 
@@ -351,14 +398,22 @@ describe("runs", () => {
     await w.settle();
     const messages = await w.client.beta.threads.messages.list(w.thread.id);
     expect(messages.data[0]?.role).toBe("assistant");
-    expect(messages.data[0]?.content[0]?.type === "text" && messages.data[0].content[0].text.value).toContain("disconnect after the first bytes please");
+    expect(messages.data[0]?.content[0]?.type === "text" && messages.data[0].content[0].text.value).toContain(
+      "disconnect after the first bytes please",
+    );
   });
 
   it("uses a fake Workers AI binding end to end (chat-format upstream)", async () => {
-    const ai = fakeAi({ choices: [{ index: 0, message: { role: "assistant", content: "Bonjour !" }, finish_reason: "stop" }], usage: { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 } });
+    const ai = fakeAi({
+      choices: [{ index: 0, message: { role: "assistant", content: "Bonjour !" }, finish_reason: "stop" }],
+      usage: { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 },
+    });
     const w = assistantsWorker(ai);
     const assistant = await w.client.beta.assistants.create({ model: "gpt-4o", instructions: "Speak French.", tools: [weatherTool] });
-    const run = await w.client.beta.threads.createAndRunPoll({ assistant_id: assistant.id, thread: { messages: [{ role: "user", content: "Hi" }] } }, { pollIntervalMs: 5 });
+    const run = await w.client.beta.threads.createAndRunPoll(
+      { assistant_id: assistant.id, thread: { messages: [{ role: "user", content: "Hi" }] } },
+      { pollIntervalMs: 5 },
+    );
     expect(run.usage).toEqual({ prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 });
     const inputs = ai.calls[0]?.inputs as { messages: unknown[]; tools: unknown[] };
     expect(inputs.messages).toEqual([

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { RETIRED_MODELS } from "../../../src/ai/model-catalog";
 import { fakeAi } from "../../helpers/fake-ai";
+import { expectSchema } from "../../helpers/openapi";
 import { postJson, testWorker } from "../../helpers/worker";
 
 const native = { response: "Hi!", usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } };
@@ -16,7 +17,9 @@ describe("request mapping to Workers AI", () => {
     const res = await postJson(w, "/chat/completions", { model: "gpt-3.5-turbo", messages: [{ role: "user", content: "hi" }] });
     expect(res.status).toBe(200);
     expect(ai.calls[0]?.model).toBe("@cf/meta/llama-3.3-70b-instruct-fp8-fast");
-    expect(((await res.json()) as { model: string }).model).toBe("gpt-3.5-turbo");
+    const body = (await res.json()) as { model: string };
+    expectSchema("CreateChatCompletionResponse", body);
+    expect(body.model).toBe("gpt-3.5-turbo");
   });
 
   it("maps per-alias models from MODEL_ALIASES", async () => {
@@ -46,7 +49,13 @@ describe("request mapping to Workers AI", () => {
       messages: [
         { role: "system", content: "sys" },
         { role: "developer", content: "dev" },
-        { role: "user", content: [{ type: "text", text: "a" }, { type: "text", text: "b" }] },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "a" },
+            { type: "text", text: "b" },
+          ],
+        },
       ],
       temperature: 0,
       top_p: 0.5,
@@ -61,7 +70,13 @@ describe("request mapping to Workers AI", () => {
     expect(inputs.messages).toEqual([
       { role: "system", content: "sys" },
       { role: "system", content: "dev" },
-      { role: "user", content: [{ type: "text", text: "a" }, { type: "text", text: "b" }] },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "a" },
+          { type: "text", text: "b" },
+        ],
+      },
     ]);
   });
 
@@ -83,7 +98,7 @@ describe("request mapping to Workers AI", () => {
       tools,
       tool_choice: { type: "function", function: { name: "b" } },
     });
-    expect((ai.calls[1]?.inputs.tools as { function: { name: string } }[]).map((t) => t.function.name)).toEqual(["b"]);
+    expect(((ai.calls[1]?.inputs.tools ?? []) as { function: { name: string } }[]).map((t) => t.function.name)).toEqual(["b"]);
     expect(res.status).toBe(200);
   });
 
@@ -97,12 +112,19 @@ describe("request mapping to Workers AI", () => {
     });
     expect(ai.calls[0]?.inputs.response_format).toEqual({ type: "json_schema", json_schema: schema });
     const body = (await res.json()) as { choices: { message: { content: string } }[] };
+    expectSchema("CreateChatCompletionResponse", body);
     // Workers AI may return the JSON already parsed; the client still gets a string.
     expect(JSON.parse(body.choices[0]?.message.content ?? "")).toEqual({ answer: "yes" });
   });
 
   it("keeps only the first tool call when parallel_tool_calls is false", async () => {
-    const ai = fakeAi({ response: "", tool_calls: [{ name: "a", arguments: { x: 1 } }, { name: "b", arguments: {} }] });
+    const ai = fakeAi({
+      response: "",
+      tool_calls: [
+        { name: "a", arguments: { x: 1 } },
+        { name: "b", arguments: {} },
+      ],
+    });
     const tools = ["a", "b"].map((name) => ({ type: "function", function: { name } }));
     const res = await postJson(testWorker({ ai }), "/chat/completions", {
       model: "gpt-4o",
@@ -111,6 +133,7 @@ describe("request mapping to Workers AI", () => {
       parallel_tool_calls: false,
     });
     const body = (await res.json()) as { choices: { message: { tool_calls: { function: { name: string; arguments: string } }[] } }[] };
+    expectSchema("CreateChatCompletionResponse", body);
     expect(body.choices[0]?.message.tool_calls.map((c) => c.function)).toEqual([{ name: "a", arguments: '{"x":1}' }]);
   });
 });

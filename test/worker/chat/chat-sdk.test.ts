@@ -12,7 +12,11 @@ const weatherTool = {
   function: {
     name: "get_weather",
     description: "Current weather for a city",
-    parameters: { type: "object", properties: { city: { type: "string" }, unit: { type: "string", enum: ["c", "f"] } }, required: ["city", "unit"] },
+    parameters: {
+      type: "object",
+      properties: { city: { type: "string" }, unit: { type: "string", enum: ["c", "f"] } },
+      required: ["city", "unit"],
+    },
   },
 };
 
@@ -74,9 +78,7 @@ describe("chat.completions with the official SDK", () => {
 
   it("performs a tool-call round trip", async () => {
     const { client } = testWorker();
-    const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [
-      { role: "user", content: "Please call get_weather for Paris" },
-    ];
+    const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [{ role: "user", content: "Please call get_weather for Paris" }];
     const first = await client.chat.completions.create({ model: "gpt-4o", messages, tools: [weatherTool] });
     expectSchema("CreateChatCompletionResponse", first);
     const choice = first.choices[0];

@@ -20,7 +20,12 @@ describe("streamed chat completion bytes", () => {
     const raw = await res.clone().text();
     expect(raw.endsWith("data: [DONE]\n\n")).toBe(true);
     expect(raw).toMatch(/^data: \{/);
-    expect(raw.split("\n\n").filter(Boolean).every((block) => block.startsWith("data: "))).toBe(true);
+    expect(
+      raw
+        .split("\n\n")
+        .filter(Boolean)
+        .every((block) => block.startsWith("data: ")),
+    ).toBe(true);
 
     const events = await readSse(res);
     const chunks = events.slice(0, -1).map((e) => e.data as Record<string, unknown>);
@@ -37,7 +42,9 @@ describe("streamed chat completion bytes", () => {
     const ai = fakeAi(fx.CHAT_STREAM_TOOL_CALLS);
     // No tools in the request, so the upstream streams; the model still called one.
     const res = await postJson(testWorker({ ai }), "/chat/completions", request);
-    const chunks = (await readSse(res)).slice(0, -1).map((e) => e.data as { choices: { delta: Record<string, unknown>; finish_reason: string | null }[] });
+    const chunks = (await readSse(res))
+      .slice(0, -1)
+      .map((e) => e.data as { choices: { delta: Record<string, unknown>; finish_reason: string | null }[] });
     for (const c of chunks) expectSchema("CreateChatCompletionStreamResponse", c);
     const toolDelta = chunks.find((c) => c.choices[0]?.delta.tool_calls);
     expect(toolDelta?.choices[0]?.delta.tool_calls).toEqual([

@@ -6,7 +6,11 @@ import { collectEvents, streamOf } from "../../../src/chat/stream-utils";
 const usage = { prompt_tokens: 1, completion_tokens: 9, total_tokens: 10 };
 
 async function run(pieces: string[], stops: string[]): Promise<ChatEvent[]> {
-  const events: ChatEvent[] = [...pieces.map((text) => ({ type: "text" as const, text })), { type: "usage", usage }, { type: "finish", reason: "length" }];
+  const events: ChatEvent[] = [
+    ...pieces.map((text) => ({ type: "text" as const, text })),
+    { type: "usage", usage },
+    { type: "finish", reason: "length" },
+  ];
   return collectEvents(streamOf(events).pipeThrough(enforceStop(stops)));
 }
 

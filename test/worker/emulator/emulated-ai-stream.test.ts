@@ -74,9 +74,7 @@ describe("createEmulatedAi (streaming)", () => {
   });
 
   it("streams JSON mode as several events that re-join to the JSON string", async () => {
-    const { chunks } = await drain(
-      await stream({ messages: [{ role: "user", content: "x" }], response_format: { type: "json_object" } }),
-    );
+    const { chunks } = await drain(await stream({ messages: [{ role: "user", content: "x" }], response_format: { type: "json_object" } }));
     const pieces = text(chunks)
       .split("\n\n")
       .filter((e) => e.startsWith("data: {"))
@@ -87,14 +85,10 @@ describe("createEmulatedAi (streaming)", () => {
   });
 
   it("errors the stream after a few events on [emulate-stream-error]", async () => {
-    const { chunks, error } = await drain(
-      await stream({ messages: [{ role: "user", content: "go on [emulate-stream-error] and on" }] }),
-    );
+    const { chunks, error } = await drain(await stream({ messages: [{ role: "user", content: "go on [emulate-stream-error] and on" }] }));
     expect(error).toEqual(new Error("3040: emulated failure mid-stream"));
     const received = text(chunks);
-    expect(received).toBe(
-      'data: {"response":"[offline"}\n\ndata: {"response":" emulator]"}\n\ndata: {"response":" You"}\n\n',
-    );
+    expect(received).toBe('data: {"response":"[offline"}\n\ndata: {"response":" emulator]"}\n\ndata: {"response":" You"}\n\n');
     expect(received).not.toContain("[DONE]");
   });
 });

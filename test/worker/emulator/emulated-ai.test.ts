@@ -73,9 +73,7 @@ describe("createEmulatedAi (non-streaming)", () => {
       tools: [{ type: "function", function: { name: "unused_tool", parameters: {} } }, weatherTool],
     });
     expect(out.response).toBe("");
-    expect(out.tool_calls).toEqual([
-      { name: "get_weather", arguments: { location: { city: "Paris" }, unit: "celsius" } },
-    ]);
+    expect(out.tool_calls).toEqual([{ name: "get_weather", arguments: { location: { city: "Paris" }, unit: "celsius" } }]);
     // `{"location":{"city":"Paris"},"unit":"celsius"}` has no whitespace: one word.
     expect(out.usage).toEqual({ prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 });
   });
@@ -83,9 +81,7 @@ describe("createEmulatedAi (non-streaming)", () => {
   it("accepts legacy flat tools", async () => {
     const out = await run({
       messages: [{ role: "user", content: "call lookup now" }],
-      tools: [
-        { name: "lookup", parameters: { type: "object", properties: { q: { type: "string" } }, required: ["q"] } },
-      ],
+      tools: [{ name: "lookup", parameters: { type: "object", properties: { q: { type: "string" } }, required: ["q"] } }],
     });
     expect(out.tool_calls).toEqual([{ name: "lookup", arguments: { q: "example" } }]);
   });

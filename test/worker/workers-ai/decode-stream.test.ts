@@ -85,7 +85,8 @@ describe("decodeStream", () => {
   });
 
   it("says length when the backend is silent and max_tokens was reached", async () => {
-    const sse = 'data: {"response":"a b"}\n\ndata: {"response":"","usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}\n\ndata: [DONE]\n\n';
+    const sse =
+      'data: {"response":"a b"}\n\ndata: {"response":"","usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}\n\ndata: [DONE]\n\n';
     const events = await collectEvents(decodeStream(bytesIn(sse, everyBytes(9)), { maxTokens: 2 }));
     expect(events.at(-1)).toEqual({ type: "finish", reason: "length" });
   });

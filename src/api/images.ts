@@ -1,0 +1,37 @@
+/**
+ * `POST /v1/images/generations` (validate → generate → `ImagesResponse`) and
+ * `GET /v1/images/{id}`, which serves an image returned as a `url`. The GET is public: the id
+ * is unguessable and expires (see store/image-store.ts), as OpenAI's signed URLs are.
+ */
+import type { IRequest } from "itty-router";
+import { OpenAIError } from "../http/errors";
+import { readJsonObject } from "../http/read-json";
+import { getImage } from "../store/image-store";
+import { generateImages } from "../surface/images/generate-images";
+import { parseImageRequest } from "../surface/images/parse-image-request";
+import type { AppContext } from "./context";
+
+export async function handleImageGenerations(request: IRequest, ctx: AppContext): Promise<Response> {
+  const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
+  const parsed = parseImageRequest(body, ctx.config);
+  const result = await generateImages(parsed, ctx, new URL(request.url).origin);
+  return Response.json(result, { headers: { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.id } });
+}
+
+export async function handleGetImage(request: IRequest, ctx: AppContext): Promise<Response> {
+  const id = request.params.id ?? "";
+  const image = await getImage(ctx.env.CACHE, id);
+  if (!image) {
+    throw new OpenAIError(
+      404,
+      `No image with id '${id}': it never existed or its URL has expired (images are kept ${ctx.config.imageTtlSeconds} seconds).`,
+      {
+        param: "id",
+        code: "image_not_found",
+      },
+    );
+  }
+  return new Response(image.bytes, {
+    headers: { "content-type": image.contentType, "cache-control": `public, max-age=${ctx.config.imageTtlSeconds}, immutable` },
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * A legacy `POST /v1/completions` body → one canonical ChatRequest per prompt (the prompt as
+ * the single user message) plus rendering options. Legacy names (`gpt-3.5-turbo-instruct`,
+ * `davinci-002`, `babbage-002`) run on DEFAULT_AI_MODEL. What Workers AI cannot do is refused:
+ * `suffix` (fill-in-the-middle), token prompts, logprobs, `best_of` and `n` above 1.
+ */
+import type { Config } from "../../config";
+import { type ResolvedModel, resolveModel } from "../../ai/resolve-model";
+import { LEGACY_COMPLETION_NAMES, findSurfaceModel, surfaceAlias } from "../../ai/surface-catalog";
+import type { ChatRequest } from "../../ai/types";
+import { parseStop } from "../../chat/parse-chat-request";
+import { invalidParam } from "../../http/errors";
+import { missing, optionalBoolean, optionalNumber, optionalObject, optionalString, requiredString, typeError } from "../../http/validate";
+
+/** Prompts per request: each is a Workers AI call (a Worker may make 50 subrequests on the Free plan). */
+export const MAX_PROMPTS = 16;
+/** OpenAI's default `max_tokens` for legacy completions. */
+export const DEFAULT_COMPLETION_MAX_TOKENS = 16;
+
+export interface CompletionRequest {
+  model: ResolvedModel;
+  prompts: string[];
+  /** The generation request for prompt `i`. */
+  requests: ChatRequest[];
+  echo: boolean;
+  stream: boolean;
+  includeUsage: boolean;
+}
+
+export function parseCompletionRequest(body: Record<string, unknown>, config: Config): CompletionRequest {
+  const model = resolveCompletionModel(requiredString(body, "model"), config);
+  const prompts = parsePrompt(body.prompt);
+  rejectUnsupported(body);
+
+  const maxTokens = optionalNumber(body, "max_tokens", { integer: true, min: 0 }) ?? DEFAULT_COMPLETION_MAX_TOKENS;
+  const template: Omit<ChatRequest, "messages"> = { model: model.id, maxTokens };
+  const stop = parseStop(body.stop);
+  if (stop) template.stop = stop;
+  const temperature = optionalNumber(body, "temperature", { min: 0, max: 2 });
+  if (temperature !== undefined) template.temperature = temperature;
+  const topP = optionalNumber(body, "top_p", { min: 0, max: 1 });
+  if (topP !== undefined) template.topP = topP;
+  const seed = optionalNumber(body, "seed", { integer: true });
+  if (seed !== undefined) template.seed = seed;
+  const frequencyPenalty = optionalNumber(body, "frequency_penalty", { min: -2, max: 2 });
+  if (frequencyPenalty !== undefined) template.frequencyPenalty = frequencyPenalty;
+  const presencePenalty = optionalNumber(body, "presence_penalty", { min: -2, max: 2 });
+  if (presencePenalty !== undefined) template.presencePenalty = presencePenalty;
+  optionalString(body, "user");
+
+  const stream = optionalBoolean(body, "stream") ?? false;
+  const streamOptions = optionalObject(body, "stream_options");
+  if (streamOptions && !stream)
+    throw invalidParam("stream_options", "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
+  const includeUsage = streamOptions ? (optionalBoolean(streamOptions, "include_usage", "stream_options.include_usage") ?? false) : false;
+
+  return {
+    model,
+    prompts,
+    requests: prompts.map((prompt) => ({ ...template, messages: [{ role: "user", content: prompt }] })),
+    echo: optionalBoolean(body, "echo") ?? false,
+    stream,
+    includeUsage,
+  };
+}
+
+function resolveCompletionModel(requested: string, config: Config): ResolvedModel {
+  const configured = config.aliases[requested] !== undefined;
+  const legacy = (LEGACY_COMPLETION_NAMES as readonly string[]).includes(requested) && !configured;
+  const model =
+    surfaceAlias(requested) && !configured ? undefined : { ...resolveModel(legacy ? config.defaultModel : requested, config), requested };
+  if (!model || findSurfaceModel(model.id)) {
+    const runs = model ? ` (${model.id})` : "";
+    throw invalidParam(
+      "model",
+      `The model \`${requested}\`${runs} is not a text-generation model; it cannot serve completions.`,
+      "model_not_supported",
+    );
+  }
+  return model;
+}
+
+function parsePrompt(raw: unknown): string[] {
+  if (raw === undefined || raw === null) throw missing("prompt");
+  if (typeof raw === "string") return [raw];
+  if (!Array.isArray(raw)) throw typeError("prompt", "a string or an array of strings", raw);
+  if (raw.length === 0)
+    throw invalidParam(
+      "prompt",
+      "Invalid 'prompt': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+      "empty_array",
+    );
+  if (raw.every((p) => Number.isInteger(p)) || raw.every((p) => Array.isArray(p))) {
+    throw invalidParam(
+      "prompt",
+      "Token prompts are not supported: Workers AI models do not use OpenAI's tokenizer. Send the prompt as a string or an array of strings.",
+      "unsupported_input_type",
+    );
+  }
+  const bad = raw.findIndex((p) => typeof p !== "string");
+  if (bad !== -1) throw typeError(`prompt[${bad}]`, "a string", raw[bad]);
+  if (raw.length > MAX_PROMPTS) {
+    throw invalidParam(
+      "prompt",
+      `Invalid 'prompt': array too long. ai-forwarder completes at most ${MAX_PROMPTS} prompts per request, but got ${raw.length}.`,
+      "array_above_max_length",
+    );
+  }
+  return raw as string[];
+}
+
+function rejectUnsupported(body: Record<string, unknown>): void {
+  const unsupported = (param: string, message: string) => invalidParam(param, message, "unsupported_parameter");
+  const suffix = optionalString(body, "suffix");
+  if (suffix)
+    throw unsupported(
+      "suffix",
+      "'suffix' (fill-in-the-middle insertion) is not supported: Workers AI models complete text only at its end.",
+    );
+  const n = optionalNumber(body, "n", { integer: true, min: 1, max: 128 });
+  if (n !== undefined && n !== 1) throw unsupported("n", "ai-forwarder supports only n=1 (Workers AI returns one completion per request).");
+  const bestOf = optionalNumber(body, "best_of", { integer: true, min: 0, max: 20 });
+  if (bestOf !== undefined && bestOf > 1)
+    throw unsupported("best_of", "'best_of' needs log probabilities, which Workers AI models do not return.");
+  if (optionalNumber(body, "logprobs", { integer: true, min: 0, max: 5 }) !== undefined) {
+    throw unsupported("logprobs", "logprobs are not available on Workers AI models; remove 'logprobs'.");
+  }
+  const bias = optionalObject(body, "logit_bias");
+  if (bias && Object.keys(bias).length > 0) throw unsupported("logit_bias", "logit_bias is not supported by Workers AI models.");
+}

@@ -1,0 +1,53 @@
+/**
+ * The image service: one Workers AI call per requested image (a few at a time), then each
+ * image as base64 or stored in KV behind an unguessable, expiring URL on this Worker.
+ */
+import { getAiRunner } from "../../ai/backend";
+import { runImage } from "../../ai/workers-ai/run-image";
+import type { AppContext } from "../../api/context";
+import { OpenAIError } from "../../http/errors";
+import { putImage } from "../../store/image-store";
+import { bytesToBase64 } from "../../util/base64";
+import { mapConcurrent } from "../../util/map-concurrent";
+import { type ImageFormat, imageContentType } from "../../util/media";
+import type { ImageRequest } from "./parse-image-request";
+
+/** Calls in flight at once. */
+const CONCURRENCY = 4;
+
+export interface ImagesResponse {
+  created: number;
+  data: ({ b64_json: string } | { url: string })[];
+  output_format?: ImageFormat;
+}
+
+export async function generateImages(request: ImageRequest, ctx: AppContext, origin: string): Promise<ImagesResponse> {
+  const ai = getAiRunner(ctx.env, ctx.config);
+  const images = await mapConcurrent(Array.from({ length: request.n }), CONCURRENCY, () => runImage(ai, request.model, request.job));
+
+  const data = await Promise.all(
+    images.map(async (image) => {
+      if (request.responseFormat === "b64_json") return { b64_json: bytesToBase64(image.bytes) };
+      let id: string;
+      try {
+        id = await putImage(ctx.env.CACHE, image.bytes, imageContentType(image.format), ctx.config.imageTtlSeconds);
+      } catch (err) {
+        // Typically KV's daily write quota (1,000 on the Free plan).
+        console.warn("images: storing an image for its URL failed:", err instanceof Error ? err.message : String(err));
+        throw new OpenAIError(
+          503,
+          "The image was generated but could not be stored for a URL (KV write failed); retry with response_format 'b64_json'.",
+          {
+            code: "image_store_unavailable",
+          },
+        );
+      }
+      return { url: `${origin}/v1/images/${id}` };
+    }),
+  );
+  const formats = new Set(images.map((i) => i.format));
+  const response: ImagesResponse = { created: Math.floor(Date.now() / 1000), data };
+  const [only] = formats;
+  if (formats.size === 1 && only) response.output_format = only;
+  return response;
+}

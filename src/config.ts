@@ -74,6 +74,19 @@ export interface ConfigSource {
 
 const FALLBACK_MODEL = "@cf/zai-org/glm-4.7-flash";
 
+// The env object is the same for every request an isolate serves, so parse it once.
+const parsed = new WeakMap<object, Config>();
+
+/** The Config of an env, parsed on first use and reused for later requests. */
+export function configFor(env: ConfigSource): Config {
+  let config = parsed.get(env);
+  if (!config) {
+    config = readConfig(env);
+    parsed.set(env, config);
+  }
+  return config;
+}
+
 export function readConfig(env: ConfigSource): Config {
   const defaultModel = env.DEFAULT_AI_MODEL?.trim() || FALLBACK_MODEL;
   const aliases: Record<string, string> = {};

@@ -4,7 +4,7 @@
  */
 import { type IRequest, Router } from "itty-router";
 import type { AppContext, Bindings } from "./api/context";
-import { readConfig } from "./config";
+import { configFor } from "./config";
 import { authenticate } from "./http/auth";
 import { preflight, withCommonHeaders } from "./http/cors";
 import { OpenAIError, errorResponse } from "./http/errors";
@@ -60,7 +60,7 @@ const router = createRouter();
 /** The Worker's fetch: builds the per-request context and always answers with CORS headers. */
 export async function handleRequest(request: Request, env: Bindings, exec: ExecutionContext): Promise<Response> {
   const requestId = request.headers.get("x-request-id") ?? newId("req_");
-  const ctx: AppContext = { env, config: readConfig(env), exec, requestId };
+  const ctx: AppContext = { env, config: configFor(env), exec, requestId };
   let response: Response;
   try {
     response = (await router.fetch(request, ctx)) ?? errorResponse(new OpenAIError(404, "Not found"));

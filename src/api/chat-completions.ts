@@ -15,7 +15,7 @@ import { renderChunks } from "../chat/render-chunks";
 import { renderCompletion, summarize } from "../chat/render-completion";
 import { collectEvents, streamOf } from "../chat/stream-utils";
 import { readJsonObject } from "../http/read-json";
-import { SSE_HEADERS, sseEncoder } from "../http/sse";
+import { SSE_HEADERS } from "../http/sse";
 import type { AppContext } from "./context";
 
 export async function handleChatCompletions(request: IRequest, ctx: AppContext): Promise<Response> {
@@ -39,7 +39,7 @@ export async function handleChatCompletions(request: IRequest, ctx: AppContext):
   const headers = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.id, ...cache.headers };
 
   if (parsed.stream) {
-    const body = events.pipeThrough(renderChunks(parsed.model.requested, parsed.includeUsage)).pipeThrough(sseEncoder());
+    const body = events.pipeThrough(renderChunks(parsed.model.requested, parsed.includeUsage));
     return new Response(body, { headers: { ...SSE_HEADERS, ...headers } });
   }
   const completion = renderCompletion(summarize(await collectEvents(events)), parsed.model.requested);

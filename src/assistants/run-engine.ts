@@ -192,12 +192,11 @@ async function finish(deps: EngineDeps, record: RunRecord, turn: Turn | undefine
   } else {
     next = { ...run, status: "completed", completed_at: now, required_action: null, usage: totalUsage(record.steps) };
   }
-  const result: RunRecord = { run: next, steps: record.steps };
-
-  const writes: Promise<void>[] = [deps.stores.runs.put(result)];
-  if (message) writes.push(deps.stores.messages.put(message));
-  if (next.status !== "requires_action") writes.push(deps.stores.threads.clearActiveRun(run.thread_id));
-  await Promise.all(writes);
+  // One write of the run's own key per turn; a final state there also releases the thread.
+  const [result] = await Promise.all([
+    deps.stores.runs.put({ ...record, run: next }),
+    message ? deps.stores.messages.put(message) : Promise.resolve(),
+  ]);
 
   emit({ event: `thread.run.${next.status}` as "thread.run.completed", data: next });
   return result;

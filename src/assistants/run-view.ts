@@ -22,5 +22,5 @@ export function viewStep(step: RunStepObject, run: RunObject, now: number): RunS
 }
 
 export function viewRecord(record: RunRecord, now: number): RunRecord {
-  return { run: viewRun(record.run, now), steps: record.steps.map((s) => viewStep(s, record.run, now)) };
+  return { ...record, run: viewRun(record.run, now), steps: record.steps.map((s) => viewStep(s, record.run, now)) };
 }

@@ -209,4 +209,9 @@ export type AssistantStreamEvent =
 export interface RunRecord {
   run: RunObject;
   steps: RunStepObject[];
+  /**
+   * Increases with every stored state. The same run can be stored in two places (its own key
+   * and the thread's active-run marker); the higher revision is the current state.
+   */
+  revision?: number;
 }

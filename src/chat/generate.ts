@@ -12,7 +12,9 @@ export async function generate(
   options: { stream: boolean; signal?: AbortSignal },
 ): Promise<ReadableStream<ChatEvent>> {
   const events = await backend.generate(request, options);
-  let out = events.pipeThrough(enforceStop(request.stop));
+  // Each stage costs CPU per token, so policies join the pipeline only when asked for.
+  let out = events;
+  if (request.stop?.length) out = out.pipeThrough(enforceStop(request.stop));
   if (request.parallelToolCalls === false) out = out.pipeThrough(firstToolCallOnly());
   return out;
 }

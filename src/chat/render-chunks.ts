@@ -1,15 +1,16 @@
 /**
- * Events → `chat.completion.chunk` SSE messages: one id and `created` per stream, a first
+ * Events → the bytes of `chat.completion.chunk` SSE messages (rendered and encoded in one
+ * stage, as every stream stage costs CPU per token): one id and `created` per stream, a first
  * chunk carrying the role, content and tool-call deltas (by index), a finish chunk, the
  * usage chunk when `stream_options.include_usage` asked for it, then `[DONE]`.
  * A failure mid-way ends the stream with an `event: error` message instead of `[DONE]`,
  * which the official SDKs raise as an APIError.
  */
 import type { ChatEvent, Usage } from "../ai/types";
-import type { SseMessage } from "../http/sse";
+import { sseBytes } from "../http/sse";
 import { newId } from "../util/ids";
 
-export function renderChunks(model: string, includeUsage: boolean): TransformStream<ChatEvent, SseMessage> {
+export function renderChunks(model: string, includeUsage: boolean): TransformStream<ChatEvent, Uint8Array> {
   const id = newId("chatcmpl-");
   const created = Math.floor(Date.now() / 1000);
   let toolIndex = 0;
@@ -17,7 +18,7 @@ export function renderChunks(model: string, includeUsage: boolean): TransformStr
   let failed = false;
   let finished = false;
 
-  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null): SseMessage => {
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null): Uint8Array => {
     const body: Record<string, unknown> = {
       id,
       object: "chat.completion.chunk",
@@ -26,7 +27,7 @@ export function renderChunks(model: string, includeUsage: boolean): TransformStr
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
     };
     if (includeUsage) body.usage = null;
-    return { data: JSON.stringify(body) };
+    return sseBytes({ data: JSON.stringify(body) });
   };
 
   return new TransformStream({
@@ -64,7 +65,7 @@ export function renderChunks(model: string, includeUsage: boolean): TransformStr
           break;
         case "error":
           failed = true;
-          controller.enqueue({ event: "error", data: JSON.stringify(event.error.toJSON()) });
+          controller.enqueue(sseBytes({ event: "error", data: JSON.stringify(event.error.toJSON()) }));
           break;
         default:
           event satisfies never;
@@ -74,9 +75,9 @@ export function renderChunks(model: string, includeUsage: boolean): TransformStr
       if (failed) return;
       if (includeUsage) {
         const body = { id, object: "chat.completion.chunk", created, model, choices: [], usage: usage ?? null };
-        controller.enqueue({ data: JSON.stringify(body) });
+        controller.enqueue(sseBytes({ data: JSON.stringify(body) }));
       }
-      controller.enqueue({ data: "[DONE]" });
+      controller.enqueue(sseBytes({ data: "[DONE]" }));
     },
   });
 }

@@ -31,12 +31,20 @@ export async function authenticate(request: Request, config: Config): Promise<vo
   }
 }
 
+// Digests of the configured keys, computed once per key list (configs are reused per isolate).
+const keyDigests = new WeakMap<readonly string[], Promise<ArrayBuffer[]>>();
+
 async function keyMatches(candidate: string, keys: readonly string[]): Promise<boolean> {
-  const given = await sha256(candidate);
+  let digests = keyDigests.get(keys);
+  if (!digests) {
+    digests = Promise.all(keys.map(sha256));
+    keyDigests.set(keys, digests);
+  }
+  const [given, known] = await Promise.all([sha256(candidate), digests]);
   let ok = false;
-  for (const key of keys) {
+  for (const digest of known) {
     // Always compare against every key: no early exit.
-    const equal = timingSafeEqual(given, await sha256(key));
+    const equal = timingSafeEqual(given, digest);
     ok = ok || equal;
   }
   return ok;

@@ -17,6 +17,11 @@ export function formatSse(message: SseMessage): string {
   return `${head}data: ${message.data}\n\n`;
 }
 
+/** One message as the bytes of a text/event-stream body. */
+export function sseBytes(message: SseMessage): Uint8Array {
+  return encoder.encode(formatSse(message));
+}
+
 /** A TransformStream from SseMessages to the bytes of a text/event-stream body. */
 export function sseEncoder(): TransformStream<SseMessage, Uint8Array> {
   return new TransformStream({

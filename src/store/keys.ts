@@ -3,10 +3,12 @@
  *
  *   asst/{assistant_id}                 AssistantObject
  *   thread/{thread_id}                  ThreadObject
- *   active/{thread_id}                  {run_id, expires_at} while a run is active (TTL: the run's expiry)
+ *   active/{thread_id}                  {run_id, expires_at, record}: the run being generated;
+ *                                       locks the thread (TTL: the run's expiry + 60 s)
  *   msg/{thread_id}/{message_id}        MessageObject; small ones are also the key's metadata,
  *                                       so a listing needs no per-message read
- *   run/{thread_id}/{run_id}            {run, steps}: a run and its steps, written at state changes
+ *   run/{thread_id}/{run_id}            {run, steps, revision}: a run once a turn ends or pauses
+ *                                       (see runs-repo.ts for how the two copies combine)
  *
  * Ids carry a time prefix (see util/ids.ts), so KV's lexical list order is creation order.
  * Other layers (response cache, images) keep their own prefixes in their own modules.

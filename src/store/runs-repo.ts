@@ -1,22 +1,91 @@
-/** Runs in KV: a run and its steps under one key, written only when the run changes state. */
+/**
+ * Runs in KV. A run's state lives in one of two places, so that a turn writes each key at
+ * most once (KV allows one write per second per key) and no key needs deleting:
+ *
+ * - `active/{thread_id}`, the thread's active-run marker, holds the run while it is being
+ *   generated (written when a run starts and when tool outputs resume it). Its presence
+ *   locks the thread; it expires shortly after the run would.
+ * - `run/{thread_id}/{run_id}` holds the run once a turn ends (completed, failed, incomplete,
+ *   cancelled, or paused in requires_action).
+ *
+ * Reads take whichever copy has the higher `revision`. A marker whose run has a final state
+ * under its own key no longer locks the thread.
+ */
+import { isLive } from "../assistants/run-view";
 import type { RunRecord } from "../assistants/types";
 import { keys } from "./keys";
 import type { JsonKv } from "./kv-json";
 import { listValues } from "./list-values";
 
+interface Marker {
+  run_id: string;
+  /** Unix seconds; after this the run no longer holds the thread. */
+  expires_at: number;
+  record: RunRecord;
+}
+
 export class RunsRepo {
   constructor(private readonly store: JsonKv) {}
 
-  get(threadId: string, runId: string): Promise<RunRecord | null> {
-    return this.store.get<RunRecord>(keys.run(threadId, runId));
+  /** The current state of a run: 1 read, or 2 while the run is live. */
+  async get(threadId: string, runId: string): Promise<RunRecord | null> {
+    const stored = await this.store.get<RunRecord>(keys.run(threadId, runId));
+    if (stored && !isLive(stored.run)) return stored;
+    const marker = await this.store.get<Marker>(keys.activeRun(threadId));
+    return newer(stored, marker?.run_id === runId ? marker.record : null);
   }
 
-  put(record: RunRecord): Promise<void> {
-    return this.store.put(keys.run(record.run.thread_id, record.run.id), record);
+  /** Stores a run that is being generated, in the thread's marker (locking the thread). */
+  async putActive(record: RunRecord, now: number): Promise<RunRecord> {
+    const next = bump(record);
+    const expires = next.run.expires_at ?? now;
+    // KV's minimum TTL is 60 s; the marker also self-heals if a Worker dies mid-run.
+    const ttl = Math.max(60, expires - now + 60);
+    await this.store.put(keys.activeRun(next.run.thread_id), { run_id: next.run.id, expires_at: expires, record: next } satisfies Marker, {
+      expirationTtl: ttl,
+    });
+    return next;
   }
 
-  /** Every run of a thread, oldest first (one read per run: records are too large for metadata). */
-  list(threadId: string): Promise<RunRecord[]> {
-    return listValues<RunRecord>(this.store, keys.runPrefix(threadId));
+  /** Stores a run whose turn ended (or paused for tool outputs) under its own key. */
+  async put(record: RunRecord): Promise<RunRecord> {
+    const next = bump(record);
+    await this.store.put(keys.run(next.run.thread_id, next.run.id), next);
+    return next;
   }
+
+  /**
+   * The id of the run holding the thread, if any: 1 read when the thread has no marker,
+   * 2 when it has one (its run's own key says whether it has ended).
+   */
+  async activeRunId(threadId: string, now: number): Promise<string | null> {
+    const marker = await this.store.get<Marker>(keys.activeRun(threadId));
+    if (!marker || marker.expires_at <= now) return null;
+    const stored = await this.store.get<RunRecord>(keys.run(threadId, marker.run_id));
+    const current = newer(stored, marker.record);
+    return current && isLive(current.run) ? marker.run_id : null;
+  }
+
+  /** Every run of a thread, oldest first, including one still being generated. */
+  async list(threadId: string): Promise<RunRecord[]> {
+    const [stored, marker] = await Promise.all([
+      listValues<RunRecord>(this.store, keys.runPrefix(threadId)),
+      this.store.get<Marker>(keys.activeRun(threadId)),
+    ]);
+    if (!marker) return stored;
+    const i = stored.findIndex((r) => r.run.id === marker.run_id);
+    if (i === -1) return [...stored, marker.record];
+    stored[i] = newer(stored[i] ?? null, marker.record) ?? marker.record;
+    return stored;
+  }
+}
+
+function bump(record: RunRecord): RunRecord {
+  return { ...record, revision: (record.revision ?? 0) + 1 };
+}
+
+function newer(a: RunRecord | null, b: RunRecord | null): RunRecord | null {
+  if (!a) return b;
+  if (!b) return a;
+  return (b.revision ?? 0) > (a.revision ?? 0) ? b : a;
 }

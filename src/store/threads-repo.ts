@@ -1,18 +1,8 @@
-/**
- * Threads in KV, and the marker of a thread's active run. The marker is its own key
- * (written when a run starts, deleted when it ends, expiring with the run) so that adding
- * a message needs one read to know the thread is free, and no shared document is rewritten.
- */
+/** Threads in KV. (A thread's active-run marker belongs to the runs repository.) */
 import type { ThreadObject } from "../assistants/types";
 import { keys } from "./keys";
 import type { JsonKv } from "./kv-json";
 import { deletePrefix } from "./list-values";
-
-export interface ActiveRun {
-  run_id: string;
-  /** Unix seconds; after this the run no longer holds the thread. */
-  expires_at: number;
-}
 
 export class ThreadsRepo {
   constructor(private readonly store: JsonKv) {}
@@ -33,20 +23,5 @@ export class ThreadsRepo {
       deletePrefix(this.store, keys.runPrefix(id)),
       this.store.kv.delete(keys.activeRun(id)),
     ]);
-  }
-
-  async activeRun(threadId: string, now: number): Promise<ActiveRun | null> {
-    const active = await this.store.get<ActiveRun>(keys.activeRun(threadId));
-    return active && active.expires_at > now ? active : null;
-  }
-
-  setActiveRun(threadId: string, active: ActiveRun, now: number): Promise<void> {
-    // KV's minimum TTL is 60 s; the marker also self-heals if a Worker dies mid-run.
-    const ttl = Math.max(60, active.expires_at - now + 60);
-    return this.store.put(keys.activeRun(threadId), active, { expirationTtl: ttl });
-  }
-
-  clearActiveRun(threadId: string): Promise<void> {
-    return this.store.delete(keys.activeRun(threadId));
   }
 }

@@ -14,6 +14,8 @@ export interface KvCounts {
 export interface CountingKv {
   kv: KVNamespace;
   counts: KvCounts;
+  /** Keys written or deleted since the last reset, in order (KV allows one write a second per key). */
+  writtenKeys: string[];
   reset(): void;
   /** The counts since the last reset, then reset. */
   take(): KvCounts;
@@ -21,6 +23,7 @@ export interface CountingKv {
 
 export function countingKv(inner: KVNamespace): CountingKv {
   const counts: KvCounts = { reads: 0, writes: 0, deletes: 0, lists: 0 };
+  const writtenKeys: string[] = [];
   const keyCount = (key: unknown) => (Array.isArray(key) ? key.length : 1);
   const kv = new Proxy(inner, {
     get(target, prop, receiver) {
@@ -28,19 +31,25 @@ export function countingKv(inner: KVNamespace): CountingKv {
       if (typeof value !== "function") return value;
       return (...args: unknown[]) => {
         if (prop === "get" || prop === "getWithMetadata") counts.reads += keyCount(args[0]);
-        else if (prop === "put") counts.writes++;
-        else if (prop === "delete") counts.deletes++;
-        else if (prop === "list") counts.lists++;
+        else if (prop === "put") {
+          counts.writes++;
+          writtenKeys.push(String(args[0]));
+        } else if (prop === "delete") {
+          counts.deletes++;
+          writtenKeys.push(String(args[0]));
+        } else if (prop === "list") counts.lists++;
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
   });
   const reset = () => {
     counts.reads = counts.writes = counts.deletes = counts.lists = 0;
+    writtenKeys.length = 0;
   };
   return {
     kv,
     counts,
+    writtenKeys,
     reset,
     take() {
       const snapshot = { ...counts };

@@ -8,7 +8,7 @@
  * client sees); errors mid-stream become a final `error` event.
  */
 import { OpenAIError } from "../../http/errors";
-import { catchStreamErrors, streamOf } from "../../chat/stream-utils";
+import { streamOf } from "../../chat/stream-utils";
 import type { AiRunner, ChatBackend, ChatEvent, ChatRequest, FinishReason } from "../types";
 import { buildInputs } from "./build-inputs";
 import { decodeOutput, outputToEvents, type DecodedOutput } from "./decode-output";
@@ -32,11 +32,11 @@ export function workersAiBackend(ai: AiRunner): ChatBackend {
           // Some models ignore `stream`; serve their whole answer as a stream.
           return streamOf(wholeAnswerEvents(decodeOutput(output), request));
         }
-        const events = decodeStream(output as ReadableStream<Uint8Array>, {
-          maxTokens: request.maxTokens,
-          promptTokens: promptTokenEstimate(request),
-        });
-        return catchStreamErrors(events, mapWorkersAiError);
+        return decodeStream(
+          output as ReadableStream<Uint8Array>,
+          { maxTokens: request.maxTokens, promptTokens: promptTokenEstimate(request) },
+          mapWorkersAiError,
+        );
       }
       if (output instanceof ReadableStream) {
         throw new OpenAIError(502, "Workers AI returned a stream where a whole answer was expected.", { code: "upstream_error" });

@@ -66,9 +66,9 @@ async function loadMessage(request: IRequest, ctx: AppContext): Promise<{ messag
 
 /** 404 for an unknown thread; OpenAI's 400 while a run holds the thread. */
 export async function requireThreadWithoutActiveRun(stores: Stores, threadId: string): Promise<void> {
-  const [thread, active] = await Promise.all([stores.threads.get(threadId), stores.threads.activeRun(threadId, nowSeconds())]);
+  const [thread, activeRunId] = await Promise.all([stores.threads.get(threadId), stores.runs.activeRunId(threadId, nowSeconds())]);
   if (!thread) throw notFound("thread", threadId);
-  if (active) {
-    throw new OpenAIError(400, `Thread ${threadId} already has an active run ${active.run_id}.`, { code: "thread_locked" });
+  if (activeRunId) {
+    throw new OpenAIError(400, `Thread ${threadId} already has an active run ${activeRunId}.`, { code: "thread_locked" });
   }
 }

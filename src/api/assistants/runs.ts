@@ -67,12 +67,7 @@ async function startRun(
   createdThread: ThreadObject | undefined,
 ): Promise<Response> {
   const running: RunObject = { ...queued, status: "in_progress", started_at: queued.created_at };
-  const record: RunRecord = { run: running, steps: [] };
-  const now = nowSeconds();
-  await Promise.all([
-    stores.threads.setActiveRun(queued.thread_id, { run_id: queued.id, expires_at: queued.expires_at ?? now }, now),
-    stores.runs.put(record),
-  ]);
+  const record = await stores.runs.putActive({ run: running, steps: [] }, nowSeconds());
   const opening: AssistantStreamEvent[] = [
     ...(createdThread ? [{ event: "thread.created", data: createdThread } as const] : []),
     { event: "thread.run.created", data: queued },
@@ -137,11 +132,11 @@ export async function modifyRun(request: IRequest, ctx: AppContext): Promise<Res
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const metadata = optionalMetadata(body);
   if (!metadata) return Response.json(record.run);
-  // Re-read the stored record so a concurrent state change is not overwritten with a stale view.
-  const stored = (await stores.runs.get(record.run.thread_id, record.run.id)) ?? record;
-  const next: RunRecord = { ...stored, run: { ...stored.run, metadata } };
-  await stores.runs.put(next);
-  return Response.json(viewRun(next.run, nowSeconds()));
+  const next: RunRecord = { ...record, run: { ...record.run, metadata } };
+  // A run being generated lives in the thread's marker; any other state under its own key.
+  const live = record.run.status === "in_progress" || record.run.status === "queued";
+  const saved = live ? await stores.runs.putActive(next, nowSeconds()) : await stores.runs.put(next);
+  return Response.json(viewRun(saved.run, nowSeconds()));
 }
 
 export async function cancelRun(request: IRequest, ctx: AppContext): Promise<Response> {
@@ -151,10 +146,12 @@ export async function cancelRun(request: IRequest, ctx: AppContext): Promise<Res
   }
   const now = nowSeconds();
   const next: RunRecord = {
+    ...record,
     run: { ...record.run, status: "cancelled", cancelled_at: now, required_action: null },
     steps: record.steps.map((s) => (s.status === "in_progress" ? { ...s, status: "cancelled", cancelled_at: now } : s)),
   };
-  await Promise.all([stores.runs.put(next), stores.threads.clearActiveRun(record.run.thread_id)]);
+  // A final state under the run's own key also releases the thread's marker.
+  await stores.runs.put(next);
   return Response.json(next.run);
 }
 
@@ -188,8 +185,7 @@ export async function submitToolOutputs(request: IRequest, ctx: AppContext): Pro
   };
   const steps = record.steps.map((s, i) => (i === stepIndex ? done : s));
   const resumed: RunObject = { ...run, status: "in_progress", required_action: null };
-  const next: RunRecord = { run: resumed, steps };
-  await stores.runs.put(next);
+  const next = await stores.runs.putActive({ ...record, run: resumed, steps }, now);
   const opening: AssistantStreamEvent[] = [
     { event: "thread.run.step.completed", data: done },
     { event: "thread.run.queued", data: { ...resumed, status: "queued" } },

@@ -4,18 +4,13 @@
  * Shared by chat completions and the Assistants run engine's additional messages.
  */
 import { invalidParam } from "../http/errors";
-import { asObject, missing, typeError } from "../http/validate";
+import { asObject, emptyArray, missing, typeError } from "../http/validate";
 import type { ChatMessage, ContentPart, ToolCall } from "../ai/types";
 
 export function parseMessages(raw: unknown, param = "messages"): ChatMessage[] {
   if (raw === undefined || raw === null) throw missing(param);
   if (!Array.isArray(raw)) throw typeError(param, "an array", raw);
-  if (raw.length === 0)
-    throw invalidParam(
-      param,
-      `Invalid '${param}': empty array. Expected an array with minimum length 1, but got an empty array instead.`,
-      "empty_array",
-    );
+  if (raw.length === 0) throw emptyArray(param);
   return raw.map((m, i) => parseMessage(m, `${param}[${i}]`));
 }
 
@@ -70,7 +65,7 @@ function userContent(raw: unknown, path: string): string | ContentPart[] {
   if (raw === undefined || raw === null) throw missing(path);
   if (typeof raw === "string") return raw;
   if (!Array.isArray(raw)) throw typeError(path, "a string or an array of content parts", raw);
-  if (raw.length === 0) throw invalidParam(path, `Invalid '${path}': empty array.`, "empty_array");
+  if (raw.length === 0) throw emptyArray(path);
   return raw.map((p, i): ContentPart => {
     const part = asObject(p, `${path}[${i}]`);
     if (part.type === "text") {

@@ -21,6 +21,15 @@ export function missing(param: string): OpenAIError {
   return new OpenAIError(400, `Missing required parameter: '${param}'.`, { param, code: "missing_required_parameter" });
 }
 
+/** OpenAI's error for an array that must not be empty. */
+export function emptyArray(param: string): OpenAIError {
+  return invalidParam(
+    param,
+    `Invalid '${param}': empty array. Expected an array with minimum length 1, but got an empty array instead.`,
+    "empty_array",
+  );
+}
+
 export function requiredString(body: Body, key: string, path = key): string {
   const v = body[key];
   if (v === undefined || v === null) throw missing(path);

@@ -4,6 +4,7 @@
  * without `{stream: true}` break on these chunks, which is the point. The cuts come from a
  * seeded PRNG, so a failing test replays exactly.
  */
+import { mulberry32 } from "./prng";
 
 /** Longest chunk the random walk produces, in bytes. */
 const MAX_CHUNK = 48;
@@ -53,16 +54,4 @@ function insideFirstEvent(bytes: Uint8Array): number {
     }
   }
   return Math.max(1, Math.floor(end / 2));
-}
-
-/** mulberry32: a tiny, well-mixed 32-bit PRNG returning floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -4,6 +4,7 @@
  * catalogued dimensions. The same text always embeds the same; different texts differ.
  * Enforces the 100-texts-per-call limit, so callers must batch as on Workers AI.
  */
+import { mulberry32 } from "./prng";
 import { type EmbeddingModelInfo, findSurfaceModel } from "../surface-catalog";
 
 const MAX_TEXTS = 100;
@@ -30,15 +31,4 @@ export function hashVector(text: string, dimensions: number): number[] {
   const raw = Array.from({ length: dimensions }, () => random() * 2 - 1);
   const norm = Math.hypot(...raw) || 1;
   return raw.map((v) => v / norm);
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

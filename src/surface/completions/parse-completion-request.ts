@@ -10,7 +10,16 @@ import { LEGACY_COMPLETION_NAMES, findSurfaceModel, surfaceAlias } from "../../a
 import type { ChatRequest } from "../../ai/types";
 import { parseStop } from "../../chat/parse-chat-request";
 import { invalidParam } from "../../http/errors";
-import { missing, optionalBoolean, optionalNumber, optionalObject, optionalString, requiredString, typeError } from "../../http/validate";
+import {
+  emptyArray,
+  missing,
+  optionalBoolean,
+  optionalNumber,
+  optionalObject,
+  optionalString,
+  requiredString,
+  typeError,
+} from "../../http/validate";
 
 /** Prompts per request: each is a Workers AI call (a Worker may make 50 subrequests on the Free plan). */
 export const MAX_PROMPTS = 16;
@@ -84,12 +93,7 @@ function parsePrompt(raw: unknown): string[] {
   if (raw === undefined || raw === null) throw missing("prompt");
   if (typeof raw === "string") return [raw];
   if (!Array.isArray(raw)) throw typeError("prompt", "a string or an array of strings", raw);
-  if (raw.length === 0)
-    throw invalidParam(
-      "prompt",
-      "Invalid 'prompt': empty array. Expected an array with minimum length 1, but got an empty array instead.",
-      "empty_array",
-    );
+  if (raw.length === 0) throw emptyArray("prompt");
   if (raw.every((p) => Number.isInteger(p)) || raw.every((p) => Array.isArray(p))) {
     throw invalidParam(
       "prompt",

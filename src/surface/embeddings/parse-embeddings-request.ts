@@ -4,7 +4,7 @@
  * no Workers AI embedding model takes tokens: they are refused by the service.
  */
 import { invalidParam } from "../../http/errors";
-import { missing, optionalNumber, optionalString, requiredString, typeError } from "../../http/validate";
+import { emptyArray, missing, optionalNumber, optionalString, requiredString, typeError } from "../../http/validate";
 
 /** OpenAI's per-request limit on inputs. */
 export const MAX_INPUTS = 2048;
@@ -37,12 +37,7 @@ function parseInput(raw: unknown): EmbeddingInput {
     return { kind: "text", texts: [raw] };
   }
   if (!Array.isArray(raw)) throw typeError("input", "a string or an array", raw);
-  if (raw.length === 0)
-    throw invalidParam(
-      "input",
-      "Invalid 'input': empty array. Expected an array with minimum length 1, but got an empty array instead.",
-      "empty_array",
-    );
+  if (raw.length === 0) throw emptyArray("input");
   if (raw.length > MAX_INPUTS) {
     throw invalidParam(
       "input",

@@ -10,7 +10,7 @@ import { resolveSurfaceModel } from "../../ai/resolve-surface-model";
 import { type GuardVerdict, runLlamaGuard } from "../../ai/workers-ai/run-llama-guard";
 import type { AppContext } from "../../api/context";
 import { invalidParam } from "../../http/errors";
-import { asObject, missing, optionalString, typeError } from "../../http/validate";
+import { emptyArray, asObject, missing, optionalString, typeError } from "../../http/validate";
 import { newId } from "../../util/ids";
 import { mapConcurrent } from "../../util/map-concurrent";
 import { LLAMA_GUARD_CATEGORIES, OPENAI_CATEGORIES, type OpenAICategory, categoryCode } from "./llama-guard-categories";
@@ -55,12 +55,7 @@ function parseInput(raw: unknown): string[] {
   if (raw === undefined || raw === null) throw missing("input");
   if (typeof raw === "string") return [raw];
   if (!Array.isArray(raw)) throw typeError("input", "a string or an array", raw);
-  if (raw.length === 0)
-    throw invalidParam(
-      "input",
-      "Invalid 'input': empty array. Expected an array with minimum length 1, but got an empty array instead.",
-      "empty_array",
-    );
+  if (raw.length === 0) throw emptyArray("input");
   if (raw.every((v) => typeof v === "string")) {
     if (raw.length > MAX_MODERATION_INPUTS) {
       throw invalidParam(

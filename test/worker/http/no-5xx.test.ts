@@ -1,0 +1,127 @@
+/**
+ * Nothing a client sends may produce a 5xx. Every POST route gets a deterministic battery of
+ * malformed bodies (wrong types at every known field, nulls, empty values, nested garbage);
+ * every answer must be a 2xx or an OpenAI-shaped 4xx.
+ */
+import { describe, expect, it } from "vitest";
+import { ROUTES } from "../../../src/routes";
+import { expectSchema } from "../../helpers/openapi";
+import { BASE_URL, testWorker } from "../../helpers/worker";
+
+const FIELDS = [
+  "model",
+  "messages",
+  "input",
+  "prompt",
+  "role",
+  "content",
+  "tools",
+  "tool_choice",
+  "stream",
+  "stream_options",
+  "temperature",
+  "top_p",
+  "max_tokens",
+  "max_completion_tokens",
+  "n",
+  "stop",
+  "response_format",
+  "metadata",
+  "assistant_id",
+  "thread",
+  "additional_messages",
+  "truncation_strategy",
+  "tool_outputs",
+  "encoding_format",
+  "dimensions",
+  "size",
+  "voice",
+  "response_format",
+  "instructions",
+  "attachments",
+  "seed",
+  "parallel_tool_calls",
+];
+const BAD_VALUES: unknown[] = [null, "", "x", -1, 0, 1e308, true, [], [null], [{}], {}, { type: 7 }, [[[]]], "😀".repeat(3)];
+
+function* bodies(): Generator<unknown> {
+  yield {};
+  yield [];
+  yield "just a string";
+  yield 42;
+  for (const field of FIELDS) for (const value of BAD_VALUES) yield { model: "gpt-4o", [field]: value };
+  yield { model: "gpt-4o", messages: [{ role: "user", content: [{ type: "image_url", image_url: {} }] }] };
+  yield { model: "gpt-4o", messages: [{ role: "assistant", tool_calls: [{ id: 1 }] }] };
+  yield {
+    model: "gpt-4o",
+    messages: [{ role: "user", content: "hi" }],
+    tools: [{ type: "function", function: { name: "f", parameters: "nope" } }],
+  };
+}
+
+// Concrete paths for the parameterised routes: unknown ids are fine (they must 404, not 500).
+function concrete(path: string): string {
+  return path
+    .replace(":assistant_id", "asst_missing")
+    .replace(":thread_id", "thread_missing")
+    .replace(":message_id", "msg_missing")
+    .replace(":run_id", "run_missing")
+    .replace(":step_id", "step_missing")
+    .replace(":model+", "gpt-4o")
+    .replace(/:(\w+)/g, "x_$1");
+}
+
+describe("no client input produces a 5xx", () => {
+  const posts = ROUTES.filter((r) => r.method === "POST");
+  it.each(posts.map((r) => [r.path]))("POST %s", async (path) => {
+    const w = testWorker({ vars: { KV_WRITE_SPACING_MS: "0" } });
+    const url = `${BASE_URL}${concrete(path).replace(/^\/v1/, "")}`;
+    for (const body of bodies()) {
+      const res = await w.fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const text = await res.text();
+      if (res.status >= 500) throw new Error(`${res.status} for ${JSON.stringify(body).slice(0, 200)}: ${text.slice(0, 300)}`);
+      if (res.status >= 400) expectSchema("ErrorResponse", JSON.parse(text));
+    }
+    await w.settle();
+  });
+
+  it("POST routes on existing resources, with a real assistant id unless that field is under test", async () => {
+    const w = testWorker({ vars: { KV_WRITE_SPACING_MS: "0" } });
+    const assistant = await w.client.beta.assistants.create({
+      model: "gpt-4o",
+      tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: {} } } }],
+    });
+    const thread = await w.client.beta.threads.create({ messages: [{ role: "user", content: "call get_weather" }] });
+    const message = (await w.client.beta.threads.messages.list(thread.id)).data[0]!;
+    const run = await w.client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id }, { pollIntervalMs: 5 });
+    const ids: Record<string, string> = { assistant_id: assistant.id, thread_id: thread.id, message_id: message.id, run_id: run.id };
+    for (const r of ROUTES.filter((x) => x.method === "POST")) {
+      const path = r.path.replace(/:(\w+)\+?/g, (_, name: string) => ids[name] ?? "gpt-4o");
+      for (const body of bodies()) {
+        const withAssistant =
+          body && typeof body === "object" && !Array.isArray(body) && !("assistant_id" in body)
+            ? { ...body, assistant_id: assistant.id }
+            : body;
+        const res = await w.fetch(`${BASE_URL}${path.replace(/^\/v1/, "")}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(withAssistant),
+        });
+        const text = await res.text();
+        if (res.status >= 500)
+          throw new Error(`${res.status} on ${path} for ${JSON.stringify(withAssistant).slice(0, 200)}: ${text.slice(0, 300)}`);
+        await w.settle();
+      }
+    }
+  }, 120_000);
+
+  it("GET routes with junk query strings", async () => {
+    const w = testWorker();
+    for (const r of ROUTES.filter((x) => x.method === "GET")) {
+      for (const q of ["?limit=abc", "?limit=0", "?limit=1000", "?order=sideways", "?after=%00", "?before=" + "z".repeat(600)]) {
+        const res = await w.fetch(`${BASE_URL}${concrete(r.path).replace(/^\/v1/, "")}${q}`);
+        expect(res.status, `${r.path}${q}`).toBeLessThan(500);
+      }
+    }
+  });
+});

@@ -11,7 +11,7 @@
  * added to ChatRequest later splits it automatically.
  */
 import type { ChatEvent, ChatRequest, FinishReason } from "../ai/types";
-import type { Generation } from "../chat/render-completion";
+import { type Generation, summarize } from "../chat/render-completion";
 
 const FINISH_REASONS: readonly FinishReason[] = ["stop", "length", "tool_calls", "content_filter"];
 
@@ -61,37 +61,16 @@ export function generationEvents(generation: Generation): ChatEvent[] {
  * fails, or that the client cancels, never completes, so it is never stored.
  */
 export function recordGeneration(onComplete: (generation: Generation) => void): TransformStream<ChatEvent, ChatEvent> {
-  let text = "";
-  const toolCalls: Generation["toolCalls"] = [];
-  let usage: Generation["usage"] | undefined;
-  let finishReason: FinishReason | undefined;
-  let failed = false;
+  const events: ChatEvent[] = [];
   return new TransformStream({
     transform(event, controller) {
-      switch (event.type) {
-        case "text":
-          text += event.text;
-          break;
-        case "tool_call":
-          toolCalls.push(event.call);
-          break;
-        case "usage":
-          usage = event.usage;
-          break;
-        case "finish":
-          finishReason ??= event.reason;
-          break;
-        case "error":
-          failed = true;
-          break;
-        default:
-          event satisfies never;
-      }
+      events.push(event);
       controller.enqueue(event);
     },
     flush() {
-      if (failed || !finishReason) return;
-      onComplete({ text, toolCalls, finishReason, usage: usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } });
+      // The same summary the plain response is rendered from; only a normal end is stored.
+      if (events.some((e) => e.type === "error") || !events.some((e) => e.type === "finish")) return;
+      onComplete(summarize(events));
     },
   });
 }

@@ -1,7 +1,9 @@
 /** The repositories over the CACHE namespace, built once per request. */
 import { AssistantsRepo } from "./assistants-repo";
+import { ConversationsRepo } from "./conversations-repo";
 import { JsonKv } from "./kv-json";
 import { MessagesRepo } from "./messages-repo";
+import { ResponsesRepo } from "./responses-repo";
 import { RunsRepo } from "./runs-repo";
 import { ThreadsRepo } from "./threads-repo";
 
@@ -10,6 +12,8 @@ export interface Stores {
   threads: ThreadsRepo;
   messages: MessagesRepo;
   runs: RunsRepo;
+  responses: ResponsesRepo;
+  conversations: ConversationsRepo;
 }
 
 export function createStores(kv: KVNamespace, writeSpacingMs?: number): Stores {
@@ -19,5 +23,7 @@ export function createStores(kv: KVNamespace, writeSpacingMs?: number): Stores {
     threads: new ThreadsRepo(store),
     messages: new MessagesRepo(store),
     runs: new RunsRepo(store),
+    responses: new ResponsesRepo(store),
+    conversations: new ConversationsRepo(store),
   };
 }

@@ -9,6 +9,12 @@
  *                                       so a listing needs no per-message read
  *   run/{thread_id}/{run_id}            {run, steps, revision}: a run once a turn ends or pauses
  *                                       (see runs-repo.ts for how the two copies combine)
+ *   resp/{response_id}                  {response, input, context}: a stored response, this turn's
+ *                                       input items, and the whole context a continuation inherits
+ *   conv/{conversation_id}              ConversationObject
+ *   item/{conversation_id}/{sortable}   a conversation item, keyed by its id without the type prefix
+ *                                       (`msg_`, `fc_`, …) so keys sort by creation time across types;
+ *                                       small items are also the key's metadata
  *
  * Ids carry a time prefix (see util/ids.ts), so KV's lexical list order is creation order.
  * Other layers (response cache, images) keep their own prefixes in their own modules.
@@ -23,6 +29,10 @@ export const keys = {
   messagePrefix: (threadId: string) => `msg/${threadId}/`,
   run: (threadId: string, id: string) => `run/${threadId}/${id}`,
   runPrefix: (threadId: string) => `run/${threadId}/`,
+  response: (id: string) => `resp/${id}`,
+  conversation: (id: string) => `conv/${id}`,
+  conversationItem: (conversationId: string, id: string) => `item/${conversationId}/${id.slice(id.indexOf("_") + 1)}`,
+  conversationItemPrefix: (conversationId: string) => `item/${conversationId}/`,
 } as const;
 
 /** The id part of a key under a prefix. */

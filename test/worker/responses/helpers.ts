@@ -4,6 +4,8 @@ import { expect } from "vitest";
 export const weatherTool = {
   type: "function" as const,
   name: "get_weather",
+  // null means "the default", which the Responses API fills in as true.
+  strict: null,
   description: "Current weather for a city",
   parameters: {
     type: "object",

@@ -13,7 +13,12 @@ import { expectEventOrder, weatherTool } from "./helpers";
 describe("responses.create with the official SDK", () => {
   it("answers a string input with a completed response", async () => {
     const { client } = testWorker({ vars: { KV_WRITE_SPACING_MS: "0" } });
-    const response = await client.responses.create({ model: "gpt-4o-mini", input: "Hello there, ünïcödé 😀", instructions: "Be brief.", metadata: { k: "v" } });
+    const response = await client.responses.create({
+      model: "gpt-4o-mini",
+      input: "Hello there, ünïcödé 😀",
+      instructions: "Be brief.",
+      metadata: { k: "v" },
+    });
     expectSchema("Response", response);
     expect(response.object).toBe("response");
     expect(response.status).toBe("completed");
@@ -51,7 +56,14 @@ describe("responses.create with the official SDK", () => {
     });
     expectSchema("Response", response);
     expect(response.output_text).toContain("second question");
-    expect(response).toMatchObject({ temperature: 0.2, top_p: 0.9, truncation: "auto", prompt_cache_key: "k1", safety_identifier: "user-1", store: false });
+    expect(response).toMatchObject({
+      temperature: 0.2,
+      top_p: 0.9,
+      truncation: "auto",
+      prompt_cache_key: "k1",
+      safety_identifier: "user-1",
+      store: false,
+    });
     expect(response.reasoning).toEqual({ effort: "low", summary: null });
   });
 
@@ -96,7 +108,9 @@ describe("responses.create with the official SDK", () => {
   it("supports responses.stream() and finalResponse()", async () => {
     const { client } = testWorker();
     const deltas: string[] = [];
-    const runner = client.responses.stream({ model: "gpt-4.1", input: "helper test" }).on("response.output_text.delta", (e) => deltas.push(e.delta));
+    const runner = client.responses
+      .stream({ model: "gpt-4.1", input: "helper test" })
+      .on("response.output_text.delta", (e) => deltas.push(e.delta));
     const final = await runner.finalResponse();
     expectSchema("Response", final);
     expect(final.status).toBe("completed");

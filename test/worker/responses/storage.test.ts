@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { NotFoundError } from "openai";
 import type OpenAI from "openai";
+import { fakeAi } from "../../helpers/fake-ai";
 import { expectSchema } from "../../helpers/openapi";
 import { BASE_URL, postJson, testWorker } from "../../helpers/worker";
 import { weatherTool } from "./helpers";
@@ -29,7 +30,9 @@ describe("stored responses", () => {
     expect(got.status).toBe("completed");
 
     const page = await w.client.responses.inputItems.list(created.id, { limit: 2, order: "asc" });
-    const raw = await w.fetch(`${BASE_URL}/responses/${created.id}/input_items?limit=2&order=asc`, { headers: { authorization: "Bearer sk-test" } });
+    const raw = await w.fetch(`${BASE_URL}/responses/${created.id}/input_items?limit=2&order=asc`, {
+      headers: { authorization: "Bearer sk-test" },
+    });
     expectSchema("ResponseItemList", await raw.json());
     expect(page.data).toHaveLength(2);
     expect(page.has_more).toBe(true);
@@ -49,7 +52,10 @@ describe("stored responses", () => {
     const second = await w.client.responses.create({ model: "gpt-4o", input: "what is my name?", previous_response_id: first.id });
     expectSchema("Response", second);
     expect(second.previous_response_id).toBe(first.id);
-    const ai = testWorker({ ai: { run: async (_m, inputs) => ({ response: JSON.stringify(inputs.messages) }) }, vars: { KV_WRITE_SPACING_MS: "0" } });
+    const ai = testWorker({
+      ai: { run: async (_m, inputs) => ({ response: JSON.stringify(inputs.messages) }) },
+      vars: { KV_WRITE_SPACING_MS: "0" },
+    });
     const a = await ai.client.responses.create({ model: "gpt-4o", input: "my name is Ada", instructions: "be nice" });
     const b = await ai.client.responses.create({ model: "gpt-4o", input: "and yours?", previous_response_id: a.id });
     const prompt = JSON.parse(b.output_text) as { role: string; content: string }[];
@@ -71,7 +77,7 @@ describe("stored responses", () => {
     const w = worker();
     w.kv.reset();
     const r = await w.client.responses.create({ model: "gpt-4o", input: "ephemeral", store: false });
-    expect(r.store).toBe(false);
+    expect((r as unknown as { store: boolean }).store).toBe(false);
     expect(w.kv.take()).toMatchObject({ writes: 0, deletes: 0 });
     await expect(w.client.responses.retrieve(r.id)).rejects.toBeInstanceOf(NotFoundError);
     const res = await postJson(w, "/responses", { model: "gpt-4o", input: "again", previous_response_id: r.id });
@@ -80,7 +86,11 @@ describe("stored responses", () => {
 
   it("runs a function-tool loop over function_call_output", async () => {
     const w = worker();
-    const first = await w.client.responses.create({ model: "gpt-4o", input: 'What is the weather in "Paris"? use get_weather', tools: [weatherTool] });
+    const first = await w.client.responses.create({
+      model: "gpt-4o",
+      input: 'What is the weather in "Paris"? use get_weather',
+      tools: [weatherTool],
+    });
     expectSchema("Response", first);
     const call = first.output.find((o): o is OpenAI.Responses.ResponseFunctionToolCall => o.type === "function_call");
     expect(call?.name).toBe("get_weather");
@@ -118,27 +128,48 @@ describe("stored responses", () => {
   });
 
   it("hosted tools are echoed, not offered to the model, and named in a header; forcing one is a 400", async () => {
-    const calls: Record<string, unknown>[] = [];
-    const w = testWorker({ ai: { run: async (_m, inputs) => (calls.push(inputs), { response: "ok" }) } });
-    const res = await postJson(w, "/responses", { model: "gpt-4o", input: "search", tools: [{ type: "web_search" }, { type: "code_interpreter", container: { type: "auto" } }] });
+    const ai = fakeAi({ response: "ok" });
+    const w = testWorker({ ai });
+    const res = await postJson(w, "/responses", {
+      model: "gpt-4o",
+      input: "search",
+      tools: [{ type: "web_search" }, { type: "code_interpreter", container: { type: "auto" } }],
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-ai-forwarder-unsupported-tools")).toBe("web_search, code_interpreter");
     const body = (await res.json()) as { tools: unknown[] };
     expectSchema("Response", body);
     expect(body.tools).toEqual([{ type: "web_search" }, { type: "code_interpreter", container: { type: "auto" } }]);
-    expect(calls[0]?.tools).toBeUndefined();
-    const forced = await postJson(w, "/responses", { model: "gpt-4o", input: "x", tools: [{ type: "web_search" }], tool_choice: { type: "web_search" } });
+    expect(ai.calls[0]?.inputs.tools).toBeUndefined();
+    const forced = await postJson(w, "/responses", {
+      model: "gpt-4o",
+      input: "x",
+      tools: [{ type: "web_search" }],
+      tool_choice: { type: "web_search" },
+    });
     expect(forced.status).toBe(400);
   });
 
   it("max_tool_calls and parallel_tool_calls bound the calls returned", async () => {
-    const twoCalls = { response: "", tool_calls: [{ name: "get_weather", arguments: { city: "A", unit: "c" } }, { name: "get_weather", arguments: { city: "B", unit: "c" } }] };
+    const twoCalls = {
+      response: "",
+      tool_calls: [
+        { name: "get_weather", arguments: { city: "A", unit: "c" } },
+        { name: "get_weather", arguments: { city: "B", unit: "c" } },
+      ],
+    };
     const w = testWorker({ ai: { run: async () => structuredClone(twoCalls) } });
     const both = await w.client.responses.create({ model: "gpt-4o", input: "x", tools: [weatherTool], store: false });
     expect(both.output.filter((o) => o.type === "function_call")).toHaveLength(2);
     const one = await w.client.responses.create({ model: "gpt-4o", input: "x", tools: [weatherTool], max_tool_calls: 1, store: false });
     expect(one.output.filter((o) => o.type === "function_call")).toHaveLength(1);
-    const serial = await w.client.responses.create({ model: "gpt-4o", input: "x", tools: [weatherTool], parallel_tool_calls: false, store: false });
+    const serial = await w.client.responses.create({
+      model: "gpt-4o",
+      input: "x",
+      tools: [weatherTool],
+      parallel_tool_calls: false,
+      store: false,
+    });
     expect(serial.output.filter((o) => o.type === "function_call")).toHaveLength(1);
     expect(serial.parallel_tool_calls).toBe(false);
   });
@@ -163,7 +194,11 @@ describe("background responses", () => {
     const gate = new Promise<void>((r) => {
       release = r;
     });
-    const w = testWorker({ ai: { run: async () => (await gate, { response: "late" }) }, vars: { KV_WRITE_SPACING_MS: "0" } });
+    const slow = fakeAi(async () => {
+      await gate;
+      return { response: "late" };
+    });
+    const w = testWorker({ ai: slow, vars: { KV_WRITE_SPACING_MS: "0" } });
     const queued = await w.client.responses.create({ model: "gpt-4o", input: "slow", background: true });
     const polled = await w.client.responses.retrieve(queued.id);
     expect(polled.status).toBe("in_progress");

@@ -51,13 +51,14 @@ describe("conversations", () => {
     expect(desc.has_more).toBe(true);
 
     const first = added.data[0];
-    if (!first) throw new Error("no item");
-    const item = await w.client.conversations.items.retrieve(first.id, { conversation_id: conv.id });
+    if (!first?.id) throw new Error("no item");
+    const firstId = first.id;
+    const item = await w.client.conversations.items.retrieve(firstId, { conversation_id: conv.id });
     expectSchema("ConversationItem", item);
     expect(item).toEqual(first);
-    const after = await w.client.conversations.items.delete(first.id, { conversation_id: conv.id });
+    const after = await w.client.conversations.items.delete(firstId, { conversation_id: conv.id });
     expect(after.id).toBe(conv.id);
-    await expect(w.client.conversations.items.retrieve(first.id, { conversation_id: conv.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(w.client.conversations.items.retrieve(firstId, { conversation_id: conv.id })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("a response with `conversation` reads the history and appends its input and output in order", async () => {

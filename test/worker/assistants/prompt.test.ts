@@ -12,48 +12,19 @@ import type { ChatMessage } from "../../../src/ai/types";
 import { readConfig } from "../../../src/config";
 import * as fx from "../../fixtures/workers-ai";
 import { fakeAi } from "../../helpers/fake-ai";
-import { assistantsWorker } from "./helpers";
+import { assistantsWorker, exampleRun } from "./helpers";
 
 const config = readConfig({});
 
 function run(overrides: Partial<RunObject> = {}): RunObject {
-  return {
-    id: "run_1",
-    object: "thread.run",
-    created_at: 0,
-    thread_id: "thread_1",
-    assistant_id: "asst_1",
-    status: "in_progress",
-    required_action: null,
-    last_error: null,
-    expires_at: 600,
-    started_at: 0,
-    cancelled_at: null,
-    failed_at: null,
-    completed_at: null,
-    incomplete_details: null,
-    model: "gpt-4o",
-    instructions: "You are terse.",
-    tools: [],
-    metadata: {},
-    usage: null,
-    temperature: null,
-    top_p: null,
-    max_prompt_tokens: null,
-    max_completion_tokens: null,
-    truncation_strategy: { type: "auto", last_messages: null },
-    tool_choice: "auto",
-    parallel_tool_calls: true,
-    response_format: "auto",
-    ...overrides,
-  };
+  return exampleRun({ status: "in_progress", ...overrides });
 }
 
 /** `n` thread messages, alternating user/assistant, each `size` characters, numbered in their text. */
 function thread(n: number, size = 20): MessageObject[] {
   return Array.from({ length: n }, (_, i) => {
     const text = `#${i} ${"x".repeat(Math.max(0, size - 4))}`;
-    return newUserMessage("thread_1", i % 2 ? "assistant" : "user", [{ type: "text", text: { value: text, annotations: [] } }]);
+    return newUserMessage("thread_0001", i % 2 ? "assistant" : "user", [{ type: "text", text: { value: text, annotations: [] } }]);
   });
 }
 
@@ -122,8 +93,8 @@ describe("run prompt truncation", () => {
 
   it("leaves out the run's own reply from an earlier turn, but not the thread's user messages", () => {
     const t = thread(2);
-    const own = newUserMessage("thread_1", "assistant", [{ type: "text", text: { value: "#9 mine", annotations: [] } }]);
-    own.run_id = "run_1";
+    const own = newUserMessage("thread_0001", "assistant", [{ type: "text", text: { value: "#9 mine", annotations: [] } }]);
+    own.run_id = "run_0001";
     expect(kept(prompt(run(), [...t, own]).messages)).toEqual([0, 1]);
   });
 });

@@ -2,49 +2,21 @@
  * The whole body of a streamed run, byte for byte, with a fixed clock and counting ids:
  * the `thread.run.*` opening, the reply's step and message announced on the first delta,
  * one `thread.message.delta` per upstream delta, the completions, then `event: done` /
- * `data: [DONE]`. The expected objects are written out in full (key order included), so a
- * field added, dropped or reordered shows here.
+ * `data: [DONE]`. The expected objects are written out in full (key order included; the run
+ * in `exampleRun`), so a field added, dropped or reordered shows here.
  */
 import { describe, expect, it } from "vitest";
 import * as fx from "../../fixtures/workers-ai";
 import { fakeAi } from "../../helpers/fake-ai";
 import { FIXED_SECONDS as T, useFixedClock } from "../../helpers/fixed-clock";
 import { postJson } from "../../helpers/worker";
-import { assistantsWorker } from "./helpers";
+import { assistantsWorker, exampleRun } from "./helpers";
 
 useFixedClock();
 
 const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
 
-const queued = {
-  id: "run_0001",
-  object: "thread.run",
-  created_at: T,
-  thread_id: "thread_0001",
-  assistant_id: "asst_0001",
-  status: "queued",
-  required_action: null,
-  last_error: null,
-  expires_at: T + 600,
-  started_at: null,
-  cancelled_at: null,
-  failed_at: null,
-  completed_at: null,
-  incomplete_details: null,
-  model: "gpt-4o",
-  instructions: "You are terse.",
-  tools: [],
-  metadata: {},
-  usage: null,
-  temperature: null,
-  top_p: null,
-  max_prompt_tokens: null,
-  max_completion_tokens: null,
-  truncation_strategy: { type: "auto", last_messages: null },
-  tool_choice: "auto",
-  parallel_tool_calls: true,
-  response_format: "auto",
-};
+const queued = exampleRun();
 const inProgress = { ...queued, status: "in_progress", started_at: T };
 const usage = { prompt_tokens: 24, completion_tokens: 8, total_tokens: 32 };
 const completed = { ...inProgress, status: "completed", completed_at: T, usage };

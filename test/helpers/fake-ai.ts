@@ -3,7 +3,7 @@
  * call. SSE text is served as a byte stream cut at irregular points (inside events and
  * inside multi-byte characters), as a network delivers it.
  */
-import { chunkIrregularly } from "../../src/ai/emulator/chunk-irregularly";
+import { chunkIrregularly } from "../../src/dev/chunk-irregularly";
 import type { AiRunner } from "../../src/ai/types";
 
 export type FakeOutput = unknown | Error | ((model: string, inputs: Record<string, unknown>) => unknown);

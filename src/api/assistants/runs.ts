@@ -91,7 +91,7 @@ function continueRun(
   for (const e of opening) emit(e);
   const work = (async () => {
     try {
-      const backend = getChatBackend(ctx.env, ctx.config);
+      const backend = getChatBackend(ctx.env);
       await runTurn(record, { stores, backend, config: ctx.config, emit });
     } catch (err) {
       // Storage or configuration failures: tell a streaming client, log for everyone.

@@ -10,16 +10,18 @@ import localEntry from "../../../src/dev/local-entry";
 import { fakeAi } from "../../helpers/fake-ai";
 
 const BASE = "https://ai-forwarder.test";
+/** A Request typed as workerd hands it to a fetch handler. */
+const IncomingRequest = Request<unknown, IncomingRequestCfProperties>;
 
 /** One request through the local entry; waits for its `waitUntil` work before returning. */
-async function call(path: string, vars: Partial<Env> & Record<string, unknown> = {}, init?: RequestInit): Promise<Response> {
+async function call(path: string, vars: Partial<Env> & Record<string, unknown> = {}, init?: RequestInit<IncomingRequestCfProperties>): Promise<Response> {
   const exec = createExecutionContext();
-  const response = await localEntry.fetch(new Request(`${BASE}${path}`, init), { ...env, ...vars } as Env, exec);
+  const response = await localEntry.fetch(new IncomingRequest(`${BASE}${path}`, init), { ...env, ...vars } as Env, exec);
   await waitOnExecutionContext(exec);
   return response;
 }
 
-function chat(content: string): RequestInit {
+function chat(content: string): RequestInit<IncomingRequestCfProperties> {
   return {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -4,7 +4,7 @@
  * inside multi-byte characters), as a network delivers it.
  */
 import { createParser } from "eventsource-parser";
-import { chunkIrregularly } from "../../src/ai/emulator/chunk-irregularly";
+import { chunkIrregularly } from "../../src/dev/chunk-irregularly";
 import type { AiRunner } from "../../src/ai/types";
 
 export type FakeOutput = unknown | Error | ((model: string, inputs: Record<string, unknown>) => unknown);

@@ -95,7 +95,7 @@ function runDeps(ctx: AppContext): runService.RunDeps {
   return {
     stores: storesOf(ctx),
     config: ctx.config,
-    chatBackend: () => getChatBackend(ctx.env, ctx.config),
+    chatBackend: () => getChatBackend(ctx.env),
     waitUntil: (work) => ctx.exec.waitUntil(work),
   };
 }

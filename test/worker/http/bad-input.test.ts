@@ -130,8 +130,8 @@ describe("authentication", () => {
     expect((await w.fetch(`${BASE_URL}/models`, { headers: { authorization: "Bearer whatever" } })).status).toBe(200);
   });
 
-  it("fails clearly without an AI binding unless the emulator is configured", async () => {
-    const w = testWorker({ vars: { AI_EMULATOR: "false" } });
+  it("fails clearly without an AI binding (never falls back to the emulator)", async () => {
+    const w = testWorker({ ai: null, vars: { AI_EMULATOR: "true" } });
     const res = await postJson(w, "/chat/completions", ok);
     expect(res.status).toBe(500);
     const body = (await res.json()) as { error: { code: string; message: string } };

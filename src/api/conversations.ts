@@ -5,7 +5,7 @@
  * for reading and appending; its lifecycle stays with the Assistants API.
  */
 import type { IRequest } from "itty-router";
-import { nowSeconds } from "../assistants/objects";
+import { nowSeconds } from "../util/clock";
 import { OpenAIError, invalidParam } from "../http/errors";
 import { readJsonObject } from "../http/read-json";
 import { optionalArray, optionalMetadata } from "../http/validate";

@@ -6,7 +6,7 @@
 import type { IRequest } from "itty-router";
 import { getChatBackend } from "../ai/backend";
 import { estimateTokens } from "../ai/workers-ai/usage";
-import { nowSeconds } from "../assistants/objects";
+import { nowSeconds } from "../util/clock";
 import { OpenAIError, toOpenAIError } from "../http/errors";
 import { readJsonObject } from "../http/read-json";
 import { SSE_HEADERS } from "../http/sse";
@@ -30,7 +30,7 @@ function depsOf(ctx: AppContext): ResponseDeps {
   return {
     stores: createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs),
     get backend() {
-      return getChatBackend(ctx.env, ctx.config);
+      return getChatBackend(ctx.env);
     },
     now: nowSeconds,
     newId: (prefix) => newSortableId(prefix),

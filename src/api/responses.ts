@@ -26,7 +26,8 @@ import type { AppContext } from "./context";
 /** The header naming hosted tools that were accepted but not offered to the model. */
 export const UNSUPPORTED_TOOLS_HEADER = "x-ai-forwarder-unsupported-tools";
 
-function depsOf(ctx: AppContext): ResponseDeps {
+/** The Responses service's dependencies for one request (or one WebSocket turn). */
+export function depsOf(ctx: AppContext): ResponseDeps {
   return {
     stores: createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs),
     get backend() {

@@ -6,7 +6,6 @@
 import type { IRequest } from "itty-router";
 import { getChatBackend } from "../ai/backend";
 import { estimateTokens } from "../ai/workers-ai/usage";
-import { nowSeconds } from "../assistants/objects";
 import { OpenAIError, toOpenAIError } from "../http/errors";
 import { readJsonObject } from "../http/read-json";
 import { SSE_HEADERS } from "../http/sse";
@@ -18,7 +17,7 @@ import { parseConversationParam, parseResponseRequest } from "../responses/parse
 import { responseUsage } from "../responses/response-object";
 import { type ResponseDeps, buildPrompt, cancelResponse, createResponse, responseNotFound } from "../responses/service";
 import { createStores } from "../store";
-import { newSortableId } from "../util/ids";
+import { clock, nowSeconds } from "../util/clock";
 import type { ResponseStreamEvent } from "../wire/responses";
 import { paginate, readPageQuery } from "./assistants/pagination";
 import type { AppContext } from "./context";
@@ -30,10 +29,10 @@ function depsOf(ctx: AppContext): ResponseDeps {
   return {
     stores: createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs),
     get backend() {
-      return getChatBackend(ctx.env, ctx.config);
+      return getChatBackend(ctx.env);
     },
     now: nowSeconds,
-    newId: (prefix) => newSortableId(prefix),
+    newId: (prefix) => clock().sortableId(prefix),
     compactionSecret: ctx.config.compactionSecret,
   };
 }

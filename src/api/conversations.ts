@@ -5,19 +5,18 @@
  * for reading and appending; its lifecycle stays with the Assistants API.
  */
 import type { IRequest } from "itty-router";
-import { nowSeconds } from "../util/clock";
 import { OpenAIError, invalidParam } from "../http/errors";
 import { readJsonObject } from "../http/read-json";
 import { optionalArray, optionalMetadata } from "../http/validate";
 import { conversationNotFound, openConversation } from "../responses/conversation-source";
 import { parseInput } from "../responses/parse-input";
 import { type Stores, createStores } from "../store";
-import { newSortableId } from "../util/ids";
+import { clock, nowSeconds } from "../util/clock";
 import type { ConversationObject, ResponseItem } from "../wire/responses";
 import { paginate, readPageQuery } from "./assistants/pagination";
 import type { AppContext } from "./context";
 
-const newId = (prefix: string) => newSortableId(prefix);
+const newId = (prefix: string) => clock().sortableId(prefix);
 const MAX_ITEMS = 20;
 
 function storesOf(ctx: AppContext): Stores {

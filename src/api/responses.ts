@@ -6,7 +6,6 @@
 import type { IRequest } from "itty-router";
 import { getChatBackend } from "../ai/backend";
 import { estimateTokens } from "../ai/workers-ai/usage";
-import { nowSeconds } from "../util/clock";
 import { OpenAIError, toOpenAIError } from "../http/errors";
 import { readJsonObject } from "../http/read-json";
 import { SSE_HEADERS } from "../http/sse";
@@ -18,7 +17,7 @@ import { parseConversationParam, parseResponseRequest } from "../responses/parse
 import { responseUsage } from "../responses/response-object";
 import { type ResponseDeps, buildPrompt, cancelResponse, createResponse, responseNotFound } from "../responses/service";
 import { createStores } from "../store";
-import { newSortableId } from "../util/ids";
+import { clock, nowSeconds } from "../util/clock";
 import type { ResponseStreamEvent } from "../wire/responses";
 import { paginate, readPageQuery } from "./assistants/pagination";
 import type { AppContext } from "./context";
@@ -34,7 +33,7 @@ export function depsOf(ctx: AppContext): ResponseDeps {
       return getChatBackend(ctx.env);
     },
     now: nowSeconds,
-    newId: (prefix) => newSortableId(prefix),
+    newId: (prefix) => clock().sortableId(prefix),
     compactionSecret: ctx.config.compactionSecret,
   };
 }

@@ -1,0 +1,52 @@
+/**
+ * A fetch for third-party clients (the Vercel AI SDK, the Agents SDK) that checks every
+ * Responses answer they receive against the spec: each `POST /v1/responses` body as a
+ * `Response` (or an `ErrorResponse`), each streamed event as a `ResponseStreamEvent` with
+ * sequence numbers 0, 1, 2, … and consistent item indexes. The clients read the original
+ * body; the checks read a copy.
+ */
+import { expect } from "vitest";
+import { parseSse } from "../../helpers/fake-ai";
+import { expectSchema } from "../../helpers/openapi";
+import { expectEventOrder } from "./helpers";
+
+type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+export interface CheckedFetch {
+  fetch: Fetch;
+  /** Waits for every check; returns how many response objects and events were checked. */
+  checked(): Promise<{ responses: number; streams: number; events: number; types: string[] }>;
+}
+
+export function checkedFetch(inner: Fetch): CheckedFetch {
+  const checks: Promise<void>[] = [];
+  const counts = { responses: 0, streams: 0, events: 0, types: [] as string[] };
+  const check = async (res: Response): Promise<void> => {
+    if (res.headers.get("content-type")?.startsWith("text/event-stream")) {
+      const events = parseSse(await res.text()).map((r) => r.data as { type: string; sequence_number: number });
+      for (const event of events) expectSchema("ResponseStreamEvent", event);
+      expectEventOrder(events);
+      counts.streams++;
+      counts.events += events.length;
+      counts.types.push(...events.map((e) => e.type));
+      return;
+    }
+    const body = await res.json();
+    if (!res.ok) return expectSchema("ErrorResponse", body);
+    expectSchema("Response", body);
+    counts.responses++;
+  };
+  return {
+    async fetch(input, init) {
+      const request = new Request(input, init);
+      const res = await inner(request);
+      if (request.method === "POST" && new URL(request.url).pathname === "/v1/responses") checks.push(check(res.clone()));
+      return res;
+    },
+    async checked() {
+      await Promise.all(checks);
+      expect(checks.length).toBeGreaterThan(0);
+      return counts;
+    },
+  };
+}

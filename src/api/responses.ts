@@ -12,7 +12,7 @@ import { SSE_HEADERS } from "../http/sse";
 import { createSseChannel } from "../http/sse-channel";
 import { optionalString } from "../http/validate";
 import { sealItems } from "../responses/compaction";
-import { parseInput } from "../responses/parse-input";
+import { parseTurnInput } from "../responses/parse-input";
 import { parseConversationParam, parseResponseRequest } from "../responses/parse-request";
 import { responseUsage } from "../responses/response-object";
 import { type ResponseDeps, buildPrompt, cancelResponse, createResponse, responseNotFound } from "../responses/service";
@@ -125,7 +125,7 @@ function promptFields(body: Record<string, unknown>, newId: ResponseDeps["newId"
   const previousResponseId = optionalString(body, "previous_response_id") ?? null;
   const conversationId = parseConversationParam(body.conversation);
   return {
-    input: parseInput(body.input, newId),
+    input: parseTurnInput(body.input, newId),
     instructions: optionalString(body, "instructions") ?? null,
     previousResponseId,
     conversationId,

@@ -103,8 +103,8 @@ export class ResponsesSocketSession {
       const response = await started.run((event) => this.deps.send({ ...event, ...lane }));
       if (response.status === "failed") return this.evict(previousId);
       if (parsed.store) return;
-      const { context, input } = await buildPrompt(parsed, deps);
-      this.cache.remember({ response, input: parsed.input, context: [...context.items, ...input, ...response.output] });
+      const { context, given, input } = await buildPrompt(parsed, deps);
+      this.cache.remember({ response, input: given, context: [...context.items, ...input, ...response.output] });
     } catch (err) {
       // The stream already ended with its `error` event (the service emits it before throwing).
       this.evict(previousId);

@@ -30,6 +30,19 @@ describe("Vercel AI SDK, openai(model) over the Responses API", () => {
     expect((await checked.checked()).responses).toBe(1);
   });
 
+  it("continues a conversation from response.messages (assistant turns sent as item_reference)", async () => {
+    const { openai, checked } = provider();
+    const first = await generateText({ model: openai("gpt-4o"), prompt: "my name is Ada" });
+    const second = await generateText({
+      model: openai("gpt-4o"),
+      messages: [{ role: "user", content: "my name is Ada" }, ...first.response.messages, { role: "user", content: "what is my name?" }],
+    });
+    expect(second.text).toBe("[offline emulator] You said: what is my name?");
+    // The emulator counts the prompt's words: the referenced assistant message was in it.
+    expect(second.usage.inputTokens).toBe(4 + 8 + 4);
+    expect((await checked.checked()).responses).toBe(2);
+  });
+
   it("streamText", async () => {
     const { openai, checked } = provider();
     const result = streamText({ model: openai("gpt-4o"), prompt: "stream this please" });

@@ -14,13 +14,16 @@ type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
 
 export interface CheckedFetch {
   fetch: Fetch;
-  /** Waits for every check; returns how many response objects and events were checked. */
+  /**
+   * Waits for every check; returns how many response objects, streams and events were checked
+   * since the last call (at least one answer must have been), and the events' types.
+   */
   checked(): Promise<{ responses: number; streams: number; events: number; types: string[] }>;
 }
 
 export function checkedFetch(inner: Fetch): CheckedFetch {
-  const checks: Promise<void>[] = [];
-  const counts = { responses: 0, streams: 0, events: 0, types: [] as string[] };
+  let checks: Promise<void>[] = [];
+  let counts = { responses: 0, streams: 0, events: 0, types: [] as string[] };
   const check = async (res: Response): Promise<void> => {
     if (res.headers.get("content-type")?.startsWith("text/event-stream")) {
       const events = parseSse(await res.text()).map((r) => r.data as { type: string; sequence_number: number });
@@ -46,7 +49,10 @@ export function checkedFetch(inner: Fetch): CheckedFetch {
     async checked() {
       await Promise.all(checks);
       expect(checks.length).toBeGreaterThan(0);
-      return counts;
+      const seen = counts;
+      checks = [];
+      counts = { responses: 0, streams: 0, events: 0, types: [] };
+      return seen;
     },
   };
 }

@@ -54,4 +54,20 @@ describe("OpenAI Agents SDK, default Responses model", () => {
     expect(seen.streams).toBe(2);
     expect(seen.types.filter((t) => t === "response.completed")).toHaveLength(2);
   });
+
+  it("continues on the server with previousResponseId, sending only the new input", async () => {
+    const calls: string[] = [];
+    const agent = weatherAgent(calls);
+    const first = await run(agent, 'What is the weather in "Rome"?');
+    await checked.checked();
+    const next = await run(agent, "thanks, and tomorrow?", { previousResponseId: first.lastResponseId });
+    expect(next.finalOutput).toBe("[offline emulator] You said: thanks, and tomorrow?");
+    expect(calls).toEqual(["Rome"]);
+    const seen = await checked.checked();
+    expect(seen.responses).toBe(1);
+    expect(seen.requests[0]).toMatchObject({
+      previous_response_id: first.lastResponseId,
+      input: [{ role: "user", content: "thanks, and tomorrow?" }],
+    });
+  });
 });

@@ -43,6 +43,15 @@ describe("Vercel AI SDK, openai(model) over the Responses API", () => {
     expect((await checked.checked()).responses).toBe(2);
   });
 
+  it("reports a reply cut by maxOutputTokens as finishReason length", async () => {
+    const { openai, checked } = provider();
+    const words = Array.from({ length: 40 }, (_, i) => `w${i}`).join(" ");
+    const result = await generateText({ model: openai("gpt-4o"), prompt: words, maxOutputTokens: 16 });
+    expect(result.finishReason).toBe("length");
+    expect(result.text.split(" ")).toHaveLength(16);
+    expect((await checked.checked()).requests[0]).toMatchObject({ max_output_tokens: 16 });
+  });
+
   it("streamText", async () => {
     const { openai, checked } = provider();
     const result = streamText({ model: openai("gpt-4o"), prompt: "stream this please" });

@@ -12,18 +12,29 @@ import { expectEventOrder } from "./helpers";
 
 type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
+/** What the client sent and received since the last look. */
+export interface Seen {
+  /** The JSON bodies the client POSTed to /v1/responses, in order. */
+  requests: Record<string, unknown>[];
+  responses: number;
+  streams: number;
+  events: number;
+  types: string[];
+}
+
 export interface CheckedFetch {
   fetch: Fetch;
   /**
    * Waits for every check; returns how many response objects, streams and events were checked
    * since the last call (at least one answer must have been), and the events' types.
    */
-  checked(): Promise<{ responses: number; streams: number; events: number; types: string[] }>;
+  checked(): Promise<Seen>;
 }
 
 export function checkedFetch(inner: Fetch): CheckedFetch {
   let checks: Promise<void>[] = [];
-  let counts = { responses: 0, streams: 0, events: 0, types: [] as string[] };
+  const none = (): Seen => ({ requests: [], responses: 0, streams: 0, events: 0, types: [] });
+  let counts = none();
   const check = async (res: Response): Promise<void> => {
     if (res.headers.get("content-type")?.startsWith("text/event-stream")) {
       const events = parseSse(await res.text()).map((r) => r.data as { type: string; sequence_number: number });
@@ -42,8 +53,10 @@ export function checkedFetch(inner: Fetch): CheckedFetch {
   return {
     async fetch(input, init) {
       const request = new Request(input, init);
+      const creates = request.method === "POST" && new URL(request.url).pathname === "/v1/responses";
+      if (creates) counts.requests.push(await request.clone().json());
       const res = await inner(request);
-      if (request.method === "POST" && new URL(request.url).pathname === "/v1/responses") checks.push(check(res.clone()));
+      if (creates) checks.push(check(res.clone()));
       return res;
     },
     async checked() {
@@ -51,7 +64,7 @@ export function checkedFetch(inner: Fetch): CheckedFetch {
       expect(checks.length).toBeGreaterThan(0);
       const seen = counts;
       checks = [];
-      counts = { responses: 0, streams: 0, events: 0, types: [] };
+      counts = none();
       return seen;
     },
   };

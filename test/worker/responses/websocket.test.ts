@@ -128,7 +128,7 @@ describe("Responses WebSocket mode", () => {
     // The continuation saw the call it answers (else function_call_output is a 400).
     expect(JSON.stringify(second.output)).toContain('{\\"temp\\": 21}');
     await w.settle();
-    expect(w.kv.take()).toMatchObject({ writes: 0, deletes: 0 });
+    expect(w.kv.take()).toMatchObject({ reads: 0, writes: 0, deletes: 0, lists: 0 });
 
     // Only this connection knows them.
     const other = await connect(w);

@@ -29,7 +29,12 @@ export function handleResponsesWebSocket(request: IRequest, ctx: AppContext): Re
     responseDeps: () => depsOf(ctx),
     send: (event) => {
       // A client that has gone away misses the rest; the turn still finishes (and stores).
-      if (server.readyState === WebSocket.OPEN) server.send(JSON.stringify(event));
+      if (server.readyState !== WebSocket.OPEN) return;
+      try {
+        server.send(JSON.stringify(event));
+      } catch {
+        // Closed between the check and the send: same as above.
+      }
     },
   });
   server.addEventListener("message", (event) => ctx.exec.waitUntil(session.receive(event.data)));

@@ -76,9 +76,10 @@ export class ResponsesSocketSession {
 
   constructor(private readonly deps: SocketSessionDeps) {}
 
-  /** Queues one client message; resolves when its turn (and every earlier one) is done. */
+  /** Queues one client message; resolves when its turn (and every earlier one) is done. Never rejects. */
   receive(data: string | ArrayBuffer): Promise<void> {
-    this.queue = this.queue.then(() => this.turn(data));
+    // A turn that threw must not stop the ones queued after it.
+    this.queue = this.queue.then(() => this.turn(data)).catch((err) => console.error("websocket turn failed", toOpenAIError(err).message));
     return this.queue;
   }
 

@@ -3,7 +3,7 @@
  * requires (nullable or not) is always present.
  */
 import { newSortableId } from "../util/ids";
-import type { MessageObject, Metadata, RunObject, RunStepObject, StepDetails, TextContent, ThreadObject } from "./types";
+import type { MessageObject, Metadata, RunObject, RunStepObject, StepDetails, TextContent, ThreadObject } from "../wire/assistants";
 
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);

@@ -8,7 +8,7 @@
 import type { Config } from "../config";
 import { resolveModel } from "../ai/resolve-model";
 import type { ChatMessage, ChatRequest, ResponseFormat, ToolChoice } from "../ai/types";
-import type { MessageObject, RunObject, RunStepObject } from "./types";
+import type { MessageObject, RunObject, RunStepObject } from "../wire/assistants";
 
 export type PromptResult = { ok: true; request: ChatRequest } | { ok: false; reason: "max_prompt_tokens" };
 

@@ -16,7 +16,7 @@ import { type OpenAIError, toOpenAIError } from "../http/errors";
 import type { Stores } from "../store";
 import { newRunMessage, newStep, nowSeconds, textContent } from "./objects";
 import { buildRunPrompt } from "./prompt";
-import type { AssistantStreamEvent, MessageObject, RunObject, RunRecord, RunStepObject } from "./types";
+import type { AssistantStreamEvent, MessageObject, RunObject, RunRecord, RunStepObject } from "../wire/assistants";
 
 export type Emit = (event: AssistantStreamEvent) => void;
 

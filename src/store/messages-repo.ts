@@ -1,5 +1,5 @@
 /** Messages in KV: one key per message, so concurrent additions never overwrite each other. */
-import type { MessageObject } from "../assistants/types";
+import type { MessageObject } from "../wire/assistants";
 import { keys } from "./keys";
 import type { JsonKv } from "./kv-json";
 import { inlineMetadata, listValues } from "./list-values";

@@ -1,5 +1,5 @@
 /** Threads in KV. (A thread's active-run marker belongs to the runs repository.) */
-import type { ThreadObject } from "../assistants/types";
+import type { ThreadObject } from "../wire/assistants";
 import { keys } from "./keys";
 import type { JsonKv } from "./kv-json";
 import { deletePrefix } from "./list-values";

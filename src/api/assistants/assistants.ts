@@ -1,6 +1,6 @@
 /** `/v1/assistants`: create, list, retrieve, modify, delete. */
 import type { IRequest } from "itty-router";
-import type { AssistantObject } from "../../assistants/types";
+import type { AssistantObject } from "../../wire/assistants";
 import { resolveModel } from "../../ai/resolve-model";
 import { readJsonObject } from "../../http/read-json";
 import { optionalMetadata, optionalNumber, optionalString, requiredString } from "../../http/validate";

@@ -1,7 +1,7 @@
 /** `/v1/threads/{thread_id}/messages`: create, list, retrieve, modify, delete. */
 import type { IRequest } from "itty-router";
 import { newUserMessage } from "../../assistants/objects";
-import type { MessageObject } from "../../assistants/types";
+import type { MessageObject } from "../../wire/assistants";
 import { OpenAIError } from "../../http/errors";
 import { readJsonObject } from "../../http/read-json";
 import { optionalMetadata } from "../../http/validate";

@@ -9,7 +9,7 @@ import type { Config } from "../../config";
 import { invalidParam } from "../../http/errors";
 import { asObject, optionalArray, optionalBoolean, optionalMetadata, optionalNumber, optionalString, typeError } from "../../http/validate";
 import { newUserMessage, nowSeconds } from "../../assistants/objects";
-import type { AssistantObject, MessageObject, RunObject, RunToolChoice } from "../../assistants/types";
+import type { AssistantObject, MessageObject, RunObject, RunToolChoice } from "../../wire/assistants";
 import { newSortableId } from "../../util/ids";
 import { parseAssistantResponseFormat, parseAssistantTools, parseAttachments, parseMessageContent, parseRole } from "./parse";
 

@@ -6,7 +6,7 @@ import type { IRequest } from "itty-router";
 import { parseResponseFormat, parseTools } from "../../chat/parse-tools";
 import { OpenAIError, invalidParam } from "../../http/errors";
 import { asObject, missing, typeError } from "../../http/validate";
-import type { AssistantResponseFormat, FunctionTool, TextContent } from "../../assistants/types";
+import type { AssistantResponseFormat, FunctionTool, TextContent } from "../../wire/assistants";
 
 export function notFound(kind: "assistant" | "thread" | "message" | "run" | "run step", id: string): OpenAIError {
   return new OpenAIError(404, `No ${kind} found with id '${id}'.`, { code: null });

@@ -1,7 +1,7 @@
 /** `/v1/threads`: create (optionally with messages), retrieve, modify, delete. */
 import type { IRequest } from "itty-router";
 import { newThread, newUserMessage } from "../../assistants/objects";
-import type { MessageObject, ThreadObject } from "../../assistants/types";
+import type { MessageObject, ThreadObject } from "../../wire/assistants";
 import { invalidParam } from "../../http/errors";
 import { readJsonObject } from "../../http/read-json";
 import { asObject, optionalArray, optionalMetadata } from "../../http/validate";

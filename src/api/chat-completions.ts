@@ -16,13 +16,14 @@ import { renderCompletion, summarize } from "../chat/render-completion";
 import { collectEvents, streamOf } from "../chat/stream-utils";
 import { readJsonObject } from "../http/read-json";
 import { SSE_HEADERS } from "../http/sse";
+import { cacheDepsOf, cacheRequestOf } from "./cache-inputs";
 import type { AppContext } from "./context";
 
 export async function handleChatCompletions(request: IRequest, ctx: AppContext): Promise<Response> {
   const req = request as unknown as Request;
   const body = await readJsonObject(req, ctx.config.maxBodyBytes);
   const parsed = parseChatRequest(body, ctx.config);
-  const cache = await openCache(req, ctx, {
+  const cache = await openCache(cacheRequestOf(req), cacheDepsOf(ctx), {
     kind: "chat",
     keyParts: chatCacheKeyParts(parsed.request),
     deterministic: isDeterministicChat(parsed.request),

@@ -1,12 +1,12 @@
 /**
  * `POST /v1/images/generations` (validate → generate → `ImagesResponse`) and
  * `GET /v1/images/{id}`, which serves an image returned as a `url`. The GET is public: the id
- * is unguessable and expires (see store/image-store.ts), as OpenAI's signed URLs are.
+ * is unguessable and expires (see store/images-repo.ts), as OpenAI's signed URLs are.
  */
 import type { IRequest } from "itty-router";
 import { OpenAIError } from "../http/errors";
 import { readJsonObject } from "../http/read-json";
-import { getImage } from "../store/image-store";
+import { createStores } from "../store";
 import { generateImages } from "../surface/images/generate-images";
 import { parseImageRequest } from "../surface/images/parse-image-request";
 import type { AppContext } from "./context";
@@ -20,7 +20,7 @@ export async function handleImageGenerations(request: IRequest, ctx: AppContext)
 
 export async function handleGetImage(request: IRequest, ctx: AppContext): Promise<Response> {
   const id = request.params.id ?? "";
-  const image = await getImage(ctx.env.CACHE, id);
+  const image = await createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs).images.get(id);
   if (!image) {
     throw new OpenAIError(
       404,

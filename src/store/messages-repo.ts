@@ -15,6 +15,11 @@ export class MessagesRepo {
     return this.store.put(keys.message(message.thread_id, message.id), message, { metadata: inlineMetadata(message) });
   }
 
+  /** Stores several messages (a new thread's, a run's `additional_messages`), a few writes at a time. */
+  putAll(messages: readonly MessageObject[]): Promise<void> {
+    return this.store.writer.writeAll(messages, (m) => this.put(m));
+  }
+
   delete(threadId: string, id: string): Promise<void> {
     return this.store.delete(keys.message(threadId, id));
   }

@@ -21,7 +21,7 @@ export class ThreadsRepo {
     await Promise.all([
       deletePrefix(this.store, keys.messagePrefix(id)),
       deletePrefix(this.store, keys.runPrefix(id)),
-      this.store.kv.delete(keys.activeRun(id)),
+      this.store.delete(keys.activeRun(id)),
     ]);
   }
 }

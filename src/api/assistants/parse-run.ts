@@ -63,7 +63,11 @@ export function parseRun(
     parallel_tool_calls: optionalBoolean(body, "parallel_tool_calls") ?? true,
     response_format: parseAssistantResponseFormat(body.response_format) ?? assistant.response_format ?? "auto",
   };
-  const messages = (optionalArray(body, "additional_messages") ?? []).map((m, i) => {
+  const additional = optionalArray(body, "additional_messages") ?? [];
+  // OpenAI's cap; it also bounds the KV writes one request makes.
+  if (additional.length > 32)
+    throw invalidParam("additional_messages", "Invalid 'additional_messages': at most 32 messages can be added when creating a run.", "array_above_max_length");
+  const messages = additional.map((m, i) => {
     const path = `additional_messages[${i}]`;
     const msg = asObject(m, path);
     return newUserMessage(threadId, parseRole(msg.role, `${path}.role`), parseMessageContent(msg.content, `${path}.content`), {

@@ -35,7 +35,7 @@ export async function createRun(request: IRequest, ctx: AppContext): Promise<Res
   const stream = optionalBoolean(body, "stream") ?? false;
   const { run, messages } = parseRun(body, assistant, threadId, ctx.config);
   await requireThreadWithoutActiveRun(stores, threadId);
-  await Promise.all(messages.map((m) => stores.messages.put(m)));
+  await stores.messages.putAll(messages);
   return startRun(ctx, stores, run, stream, undefined);
 }
 

@@ -36,7 +36,7 @@ export function parseThreadBody(body: Record<string, unknown>, param = ""): { th
 }
 
 export async function storeThread(stores: Stores, thread: ThreadObject, messages: MessageObject[]): Promise<void> {
-  await Promise.all([stores.threads.put(thread), ...messages.map((m) => stores.messages.put(m))]);
+  await Promise.all([stores.threads.put(thread), stores.messages.putAll(messages)]);
 }
 
 export async function retrieveThread(request: IRequest, ctx: AppContext): Promise<Response> {

@@ -10,6 +10,7 @@ import { type ResolvedSurfaceModel, resolveSurfaceModel } from "../../ai/resolve
 import type { EmbeddingModelInfo } from "../../ai/surface-catalog";
 import { runEmbeddings } from "../../ai/workers-ai/run-embeddings";
 import { estimateTokens } from "../../ai/workers-ai/usage";
+import { cacheDepsOf, cacheRequestOf } from "../../api/cache-inputs";
 import type { AppContext } from "../../api/context";
 import { openCache } from "../../cache/open-cache";
 import { invalidParam } from "../../http/errors";
@@ -46,7 +47,7 @@ export async function createEmbeddings(request: IRequest, ctx: AppContext, parse
   const texts = parsed.input.texts;
   const keep = checkDimensions(model, parsed.dimensions);
 
-  const cache = await openCache(request as unknown as Request, ctx, {
+  const cache = await openCache(cacheRequestOf(request as unknown as Request), cacheDepsOf(ctx), {
     kind: "embeddings",
     keyParts: { endpoint: "embeddings", model: model.id, pooling: model.info?.pooling ?? null, texts },
     deterministic: true,

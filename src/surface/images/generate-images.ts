@@ -6,7 +6,7 @@ import { getAiRunner } from "../../ai/backend";
 import { runImage } from "../../ai/workers-ai/run-image";
 import type { AppContext } from "../../api/context";
 import { OpenAIError } from "../../http/errors";
-import { putImage } from "../../store/image-store";
+import { createStores } from "../../store";
 import { bytesToBase64 } from "../../util/base64";
 import { mapConcurrent } from "../../util/map-concurrent";
 import { type ImageFormat, imageContentType } from "../../util/media";
@@ -25,12 +25,13 @@ export async function generateImages(request: ImageRequest, ctx: AppContext, ori
   const ai = getAiRunner(ctx.env, ctx.config);
   const images = await mapConcurrent(Array.from({ length: request.n }), CONCURRENCY, () => runImage(ai, request.model, request.job));
 
+  const store = createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs).images;
   const data = await Promise.all(
     images.map(async (image) => {
       if (request.responseFormat === "b64_json") return { b64_json: bytesToBase64(image.bytes) };
       let id: string;
       try {
-        id = await putImage(ctx.env.CACHE, image.bytes, imageContentType(image.format), ctx.config.imageTtlSeconds);
+        id = await store.put(image.bytes, imageContentType(image.format), ctx.config.imageTtlSeconds);
       } catch (err) {
         // Typically KV's daily write quota (1,000 on the Free plan).
         console.warn("images: storing an image for its URL failed:", err instanceof Error ? err.message : String(err));

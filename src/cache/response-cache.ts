@@ -16,7 +16,6 @@
  */
 import type { ResponseCacheRepo } from "../store/response-cache-repo";
 
-
 /** The endpoints that cache; each owns the shape of its `value`. */
 export type CacheKind = "chat" | "embeddings";
 

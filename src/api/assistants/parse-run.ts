@@ -66,7 +66,11 @@ export function parseRun(
   const additional = optionalArray(body, "additional_messages") ?? [];
   // OpenAI's cap; it also bounds the KV writes one request makes.
   if (additional.length > 32)
-    throw invalidParam("additional_messages", "Invalid 'additional_messages': at most 32 messages can be added when creating a run.", "array_above_max_length");
+    throw invalidParam(
+      "additional_messages",
+      "Invalid 'additional_messages': at most 32 messages can be added when creating a run.",
+      "array_above_max_length",
+    );
   const messages = additional.map((m, i) => {
     const path = `additional_messages[${i}]`;
     const msg = asObject(m, path);

@@ -13,7 +13,14 @@ import { createEventStream } from "../../assistants/event-stream";
 import { nowSeconds } from "../../assistants/objects";
 import { runTurn } from "../../assistants/run-engine";
 import { viewRecord, viewRun } from "../../assistants/run-view";
-import { type AssistantStreamEvent, isLive, type RunObject, type RunRecord, type StepToolCall, type ThreadObject } from "../../wire/assistants";
+import {
+  type AssistantStreamEvent,
+  isLive,
+  type RunObject,
+  type RunRecord,
+  type StepToolCall,
+  type ThreadObject,
+} from "../../wire/assistants";
 import { OpenAIError, invalidParam, toOpenAIError } from "../../http/errors";
 import { readJsonObject } from "../../http/read-json";
 import { SSE_HEADERS } from "../../http/sse";

@@ -76,7 +76,9 @@ describe("KV write layer: spacing", () => {
 
   it("keeps the queue going after a write fails", async () => {
     let calls = 0;
-    const { clock, kv, writer } = setup(1000, { fail: () => (calls++ === 0 ? new Error("KV PUT failed: 500 Internal Server Error") : undefined) });
+    const { clock, kv, writer } = setup(1000, {
+      fail: () => (calls++ === 0 ? new Error("KV PUT failed: 500 Internal Server Error") : undefined),
+    });
     const key = uniqueKey();
     const results = await clock.run(Promise.allSettled([writer.put(key, "lost"), writer.put(key, "kept")]));
     expect(results.map((r) => r.status)).toEqual(["rejected", "fulfilled"]);

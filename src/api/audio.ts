@@ -28,7 +28,7 @@ export async function handleTranslations(request: IRequest, ctx: AppContext): Pr
 export async function handleSpeech(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const parsed = parseSpeechRequest(body, ctx.config);
-  const audio = await runSpeech(getAiRunner(ctx.env, ctx.config), parsed.model, parsed);
+  const audio = await runSpeech(getAiRunner(ctx.env), parsed.model, parsed);
   return new Response(audio.body, {
     headers: { "content-type": audio.contentType, "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.id },
   });

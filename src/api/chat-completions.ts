@@ -34,7 +34,7 @@ export async function handleChatCompletions(request: IRequest, ctx: AppContext):
   if (cache.hit) {
     events = streamOf(generationEvents(cache.hit.value));
   } else {
-    events = await generate(getChatBackend(ctx.env, ctx.config), parsed.request, { stream: parsed.stream });
+    events = await generate(getChatBackend(ctx.env), parsed.request, { stream: parsed.stream });
     if (cache.willStore) events = events.pipeThrough(recordGeneration(cache.save));
   }
   const headers = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.id, ...cache.headers };

@@ -9,7 +9,7 @@
  * - a 429 is retried twice, after one and then two spacings; other errors are thrown at once.
  *
  * `spacingMs: 0` turns all of that off (no waiting, no ordering, retries at once): for the
- * bench and for tests that are not about pacing. Time comes from an injectable `Clock`.
+ * bench and for tests that are not about pacing. Time and waiting come from an injectable `Timer`.
  */
 import { mapConcurrent } from "../util/map-concurrent";
 
@@ -21,13 +21,13 @@ export interface KvWriteOptions {
 /** A value KV stores as given: text or bytes (not a stream, which a retry could not send again). */
 export type KvBody = string | ArrayBuffer | ArrayBufferView;
 
-/** Where the layer reads time and waits; tests inject a virtual one. */
-export interface Clock {
+/** Where the layer reads time and waits (not util/clock's id-and-timestamp source); tests inject a virtual one. */
+export interface Timer {
   now(): number;
   sleep(ms: number): Promise<void>;
 }
 
-const systemClock: Clock = {
+const systemTimer: Timer = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
@@ -35,7 +35,7 @@ const systemClock: Clock = {
 export interface KvWriterOptions {
   /** Least time between two writes to one key; KV's limit is 1 s. 0 disables pacing. */
   spacingMs?: number;
-  clock?: Clock;
+  timer?: Timer;
 }
 
 /** Writes one request keeps in flight at once when it writes many keys (a Worker has six connections). */
@@ -59,7 +59,7 @@ interface Lane {
   tail: Promise<void>;
   /** Writes queued or in flight. */
   queued: number;
-  /** When the last attempt on this key finished (clock time). */
+  /** When the last attempt on this key finished (timer time). */
   lastWriteAt: number | undefined;
 }
 
@@ -67,14 +67,14 @@ const lanes = new Map<string, Lane>();
 
 export class KvWriter {
   readonly #spacingMs: number;
-  readonly #clock: Clock;
+  readonly #timer: Timer;
 
   constructor(
     readonly kv: KVNamespace,
     options: KvWriterOptions = {},
   ) {
     this.#spacingMs = Math.max(0, options.spacingMs ?? 1000);
-    this.#clock = options.clock ?? systemClock;
+    this.#timer = options.timer ?? systemTimer;
   }
 
   /** Stores `body` under `key`, paced and retried. */
@@ -117,21 +117,21 @@ export class KvWriter {
         return await attempt();
       } catch (err) {
         if (n >= MAX_ATTEMPTS || !isRateLimited(err)) throw err;
-        if (this.#spacingMs > 0) await this.#clock.sleep(this.#spacingMs * n);
+        if (this.#spacingMs > 0) await this.#timer.sleep(this.#spacingMs * n);
       } finally {
-        if (lane) lane.lastWriteAt = this.#clock.now();
+        if (lane) lane.lastWriteAt = this.#timer.now();
       }
     }
   }
 
   async #waitForSpacing(lane: Lane): Promise<void> {
     if (lane.lastWriteAt === undefined) return;
-    const wait = lane.lastWriteAt + this.#spacingMs - this.#clock.now();
-    if (wait > 0) await this.#clock.sleep(wait);
+    const wait = lane.lastWriteAt + this.#spacingMs - this.#timer.now();
+    if (wait > 0) await this.#timer.sleep(wait);
   }
 
   #dropIdleLanes(): void {
-    const now = this.#clock.now();
+    const now = this.#timer.now();
     for (const [key, lane] of lanes) {
       if (lane.queued === 0 && (lane.lastWriteAt === undefined || now - lane.lastWriteAt >= this.#spacingMs)) lanes.delete(key);
     }

@@ -3,7 +3,7 @@
  * while to answer and can fail on cue: for testing the write layer's pacing and retries
  * without real KV or real time.
  */
-import type { FakeClock } from "./fake-clock";
+import type { VirtualTimer } from "./virtual-timer";
 
 export interface KvCall {
   op: "put" | "delete";
@@ -28,7 +28,7 @@ export interface FakeKv {
   maxInFlight: number;
 }
 
-export function fakeKv(clock: FakeClock, options: FakeKvOptions = {}): FakeKv {
+export function fakeKv(timer: VirtualTimer, options: FakeKvOptions = {}): FakeKv {
   const state: FakeKv = { kv: undefined as unknown as KVNamespace, calls: [], maxInFlight: 0 };
   let inFlight = 0;
   const call = async (entry: KvCall): Promise<void> => {
@@ -36,7 +36,7 @@ export function fakeKv(clock: FakeClock, options: FakeKvOptions = {}): FakeKv {
     inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, inFlight);
     try {
-      if (options.latencyMs) await clock.delay(options.latencyMs);
+      if (options.latencyMs) await timer.delay(options.latencyMs);
       const error = options.fail?.(entry);
       if (error) throw error;
     } finally {
@@ -45,8 +45,8 @@ export function fakeKv(clock: FakeClock, options: FakeKvOptions = {}): FakeKv {
   };
   state.kv = {
     put: (key: string, value: string | ArrayBuffer | ArrayBufferView) =>
-      call({ op: "put", key, value: typeof value === "string" ? value : new TextDecoder().decode(value), at: clock.now() }),
-    delete: (key: string) => call({ op: "delete", key, at: clock.now() }),
+      call({ op: "put", key, value: typeof value === "string" ? value : new TextDecoder().decode(value), at: timer.now() }),
+    delete: (key: string) => call({ op: "delete", key, at: timer.now() }),
   } as unknown as KVNamespace;
   return state;
 }

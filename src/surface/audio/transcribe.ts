@@ -12,7 +12,7 @@ import { renderTranscript } from "./render-transcript";
 
 export async function transcribe(form: FormData, task: "transcribe" | "translate", ctx: AppContext): Promise<Response> {
   const request = await parseTranscriptionRequest(form, task, ctx.config);
-  const transcript = await runTranscription(getAiRunner(ctx.env, ctx.config), request.model, request.job);
+  const transcript = await runTranscription(getAiRunner(ctx.env), request.model, request.job);
   const response = renderTranscript(transcript, {
     format: request.format,
     task,

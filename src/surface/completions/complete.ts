@@ -22,7 +22,7 @@ import { type TextCompletion, renderTextCompletion } from "./render-text-complet
 const CONCURRENCY = 4;
 
 export async function completeWhole(request: CompletionRequest, ctx: AppContext): Promise<TextCompletion> {
-  const backend = getChatBackend(ctx.env, ctx.config);
+  const backend = getChatBackend(ctx.env);
   const generations = await mapConcurrent(request.requests, CONCURRENCY, async (r) =>
     summarize(await collectEvents(await events(backend, r, false))),
   );
@@ -30,7 +30,7 @@ export async function completeWhole(request: CompletionRequest, ctx: AppContext)
 }
 
 export async function completeStream(request: CompletionRequest, ctx: AppContext): Promise<ReadableStream<Uint8Array>> {
-  const backend = getChatBackend(ctx.env, ctx.config);
+  const backend = getChatBackend(ctx.env);
   const renderer = textChunkRenderer(request.model.requested, request.includeUsage);
   const [firstRequest, ...rest] = request.requests;
   if (!firstRequest) throw new Error("no prompt"); // parseCompletionRequest guarantees one

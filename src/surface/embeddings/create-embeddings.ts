@@ -55,7 +55,7 @@ export async function createEmbeddings(request: IRequest, ctx: AppContext, parse
   });
   let vectors = cache.hit?.value;
   if (!vectors) {
-    vectors = await runEmbeddings(getAiRunner(ctx.env, ctx.config), model, texts);
+    vectors = await runEmbeddings(getAiRunner(ctx.env), model, texts);
     cache.save(vectors);
   }
 

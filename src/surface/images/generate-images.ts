@@ -22,7 +22,7 @@ export interface ImagesResponse {
 }
 
 export async function generateImages(request: ImageRequest, ctx: AppContext, origin: string): Promise<ImagesResponse> {
-  const ai = getAiRunner(ctx.env, ctx.config);
+  const ai = getAiRunner(ctx.env);
   const images = await mapConcurrent(Array.from({ length: request.n }), CONCURRENCY, () => runImage(ai, request.model, request.job));
 
   const store = createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs).images;

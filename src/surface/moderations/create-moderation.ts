@@ -43,7 +43,7 @@ export async function createModeration(
 }
 
 async function classify(texts: string[], model: string, ctx: AppContext): Promise<GuardVerdict[]> {
-  const ai = getAiRunner(ctx.env, ctx.config);
+  const ai = getAiRunner(ctx.env);
   // Nothing to classify in an empty string.
   return mapConcurrent(texts, CONCURRENCY, (text) =>
     text.trim() === "" ? Promise.resolve({ safe: true, categories: [] }) : runLlamaGuard(ai, model, text),

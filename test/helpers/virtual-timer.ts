@@ -1,11 +1,11 @@
 /**
- * Virtual time for code that takes a `Clock` (the KV write layer): `sleep` registers a timer
- * instead of waiting, and `run` drives a piece of work to its end, jumping the clock to the
+ * Virtual time for code that takes a `Timer` (the KV write layer): `sleep` registers a timer
+ * instead of waiting, and `run` drives a piece of work to its end, jumping the time to the
  * next timer whenever nothing else can run. Tests see exact times and never really sleep.
  */
-import type { Clock } from "../../src/store/kv-writer";
+import type { Timer } from "../../src/store/kv-writer";
 
-export class FakeClock implements Clock {
+export class VirtualTimer implements Timer {
   time = 0;
   /** Every sleep asked for, in order. */
   readonly sleeps: number[] = [];
@@ -35,7 +35,7 @@ export class FakeClock implements Clock {
       if (settled) return work;
       this.#timers.sort((a, b) => a.at - b.at);
       const next = this.#timers.shift();
-      if (!next) throw new Error("the work is stuck: nothing is waiting on the clock");
+      if (!next) throw new Error("the work is stuck: nothing is waiting on the timer");
       this.time = Math.max(this.time, next.at);
       next.resolve();
     }

@@ -1,13 +1,12 @@
 /**
- * Picks the generation backend for a request: the real `AI` binding when bound; the
- * offline emulator only when explicitly configured (AI_EMULATOR="true", set by
- * `[env.local]`); otherwise a clear configuration error — never fake answers.
+ * The `AI` binding for a request: the real binding when bound; the offline emulator only
+ * when explicitly configured (AI_EMULATOR="true", set by `[env.local]`); otherwise a clear
+ * configuration error — never fake answers. Providers that run on the binding get it here.
  */
 import type { Config } from "../config";
 import { OpenAIError } from "../http/errors";
 import { createEmulatedAi } from "./emulator/emulated-ai";
-import type { AiRunner, ChatBackend } from "./types";
-import { workersAiBackend } from "./workers-ai/workers-ai-backend";
+import type { AiRunner } from "./types";
 
 export interface BackendEnv {
   AI?: unknown;
@@ -21,8 +20,4 @@ export function getAiRunner(env: BackendEnv, config: Config): AiRunner {
     'This ai-forwarder deployment has no Workers AI binding. Add `[ai] binding = "AI"` to wrangler.toml and redeploy (or run offline with `npm start`).',
     { type: "server_error", code: "ai_binding_missing" },
   );
-}
-
-export function getChatBackend(env: BackendEnv, config: Config): ChatBackend {
-  return workersAiBackend(getAiRunner(env, config));
 }

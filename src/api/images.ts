@@ -4,9 +4,10 @@
  * is unguessable and expires (see store/image-store.ts), as OpenAI's signed URLs are.
  */
 import type { IRequest } from "itty-router";
+import { providerFor } from "../ai/providers/provider-for";
 import { OpenAIError } from "../http/errors";
 import { readJsonObject } from "../http/read-json";
-import { getImage } from "../store/image-store";
+import { getImage, putImage } from "../store/image-store";
 import { generateImages } from "../surface/images/generate-images";
 import { parseImageRequest } from "../surface/images/parse-image-request";
 import type { AppContext } from "./context";
@@ -14,8 +15,11 @@ import type { AppContext } from "./context";
 export async function handleImageGenerations(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const parsed = parseImageRequest(body, ctx.config);
-  const result = await generateImages(parsed, ctx, new URL(request.url).origin);
-  return Response.json(result, { headers: { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.id } });
+  const result = await generateImages(parsed, providerFor(parsed.model, ctx.env, ctx.config), {
+    origin: new URL(request.url).origin,
+    store: (bytes, contentType) => putImage(ctx.env.CACHE, bytes, contentType, ctx.config.imageTtlSeconds),
+  });
+  return Response.json(result, { headers: { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.model } });
 }
 
 export async function handleGetImage(request: IRequest, ctx: AppContext): Promise<Response> {

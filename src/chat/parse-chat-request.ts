@@ -15,14 +15,14 @@ import {
   requiredString,
   typeError,
 } from "../http/validate";
-import { type ResolvedModel, resolveModel } from "../ai/resolve-model";
+import { type ResolvedModel, resolveModel } from "../ai/registry/resolve-model";
 import type { ChatRequest } from "../ai/types";
 import { hasImages, parseMessages } from "./parse-messages";
 import { parseResponseFormat, parseToolChoice, parseTools } from "./parse-tools";
 
 export interface ParsedChatRequest {
   request: ChatRequest;
-  model: ResolvedModel;
+  model: ResolvedModel<"chat">;
   stream: boolean;
   includeUsage: boolean;
 }
@@ -31,7 +31,7 @@ export interface ParsedChatRequest {
 // user, metadata, store, service_tier, reasoning_effort, verbosity, prompt_cache_key, safety_identifier
 
 export function parseChatRequest(body: Record<string, unknown>, config: Config): ParsedChatRequest {
-  const model = resolveModel(requiredString(body, "model"), config);
+  const model = resolveModel(requiredString(body, "model"), "chat", config);
   const messages = parseMessages(body.messages);
   rejectUnsupported(body);
 
@@ -55,7 +55,7 @@ export function parseChatRequest(body: Record<string, unknown>, config: Config):
   const includeUsage = streamOptions ? (optionalBoolean(streamOptions, "include_usage", "stream_options.include_usage") ?? false) : false;
 
   const request: ChatRequest = {
-    model: model.id,
+    model: model.model,
     messages,
     maxTokens: maxTokens ?? config.defaultMaxTokens,
     stop: parseStop(body.stop),
@@ -125,19 +125,23 @@ function rejectUnsupported(body: Record<string, unknown>): void {
   }
 }
 
-function checkCapabilities(request: ChatRequest, model: ResolvedModel): void {
-  const info = model.info;
-  if (!info) return; // Uncatalogued ids: Workers AI itself judges the request.
-  if (hasImages(request.messages) && !info.vision) {
-    throw invalidParam("messages", `The model \`${model.requested}\` (${info.id}) does not accept images.`, "model_not_vision_capable");
+function checkCapabilities(request: ChatRequest, model: ResolvedModel<"chat">): void {
+  const can = model.capabilities;
+  if (!can) return; // Uncatalogued ids: the provider itself judges the request.
+  if (hasImages(request.messages) && !can.vision) {
+    throw invalidParam("messages", `The model \`${model.requested}\` (${model.model}) does not accept images.`, "model_not_vision_capable");
   }
-  if (request.tools?.length && request.toolChoice !== "none" && !info.tools) {
-    throw invalidParam("tools", `The model \`${model.requested}\` (${info.id}) does not support function calling.`, "tools_not_supported");
+  if (request.tools?.length && request.toolChoice !== "none" && !can.tools) {
+    throw invalidParam(
+      "tools",
+      `The model \`${model.requested}\` (${model.model}) does not support function calling.`,
+      "tools_not_supported",
+    );
   }
-  if (request.responseFormat && !info.jsonMode) {
+  if (request.responseFormat && !can.json) {
     throw invalidParam(
       "response_format",
-      `The model \`${model.requested}\` (${info.id}) does not support JSON mode.`,
+      `The model \`${model.requested}\` (${model.model}) does not support JSON mode.`,
       "json_mode_not_supported",
     );
   }

@@ -1,7 +1,7 @@
 /** `/v1/assistants`: create, list, retrieve, modify, delete. */
 import type { IRequest } from "itty-router";
 import type { AssistantObject } from "../../assistants/types";
-import { resolveModel } from "../../ai/resolve-model";
+import { resolveModel } from "../../ai/registry/resolve-model";
 import { readJsonObject } from "../../http/read-json";
 import { optionalMetadata, optionalNumber, optionalString, requiredString } from "../../http/validate";
 import { newSortableId } from "../../util/ids";
@@ -13,7 +13,7 @@ import { nowSeconds, storesOf } from "./stores";
 export async function createAssistant(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const model = requiredString(body, "model");
-  resolveModel(model, ctx.config);
+  resolveModel(model, "chat", ctx.config);
   const assistant: AssistantObject = {
     id: newSortableId("asst_"),
     object: "assistant",
@@ -48,7 +48,7 @@ export async function modifyAssistant(request: IRequest, ctx: AppContext): Promi
   const next: AssistantObject = { ...current };
   if (body.model !== undefined && body.model !== null) {
     next.model = requiredString(body, "model");
-    resolveModel(next.model, ctx.config);
+    resolveModel(next.model, "chat", ctx.config);
   }
   if ("name" in body) next.name = optionalString(body, "name") ?? null;
   if ("description" in body) next.description = optionalString(body, "description") ?? null;

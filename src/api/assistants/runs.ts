@@ -8,7 +8,8 @@
  * events as the engine emits them.
  */
 import type { IRequest } from "itty-router";
-import { getChatBackend } from "../../ai/backend";
+import { providerFor } from "../../ai/providers/provider-for";
+import { resolveModel } from "../../ai/registry/resolve-model";
 import { createEventStream } from "../../assistants/event-stream";
 import { nowSeconds } from "../../assistants/objects";
 import { runTurn } from "../../assistants/run-engine";
@@ -91,7 +92,7 @@ function continueRun(
   for (const e of opening) emit(e);
   const work = (async () => {
     try {
-      const backend = getChatBackend(ctx.env, ctx.config);
+      const backend = providerFor(resolveModel(record.run.model, "chat", ctx.config), ctx.env, ctx.config);
       await runTurn(record, { stores, backend, config: ctx.config, emit });
     } catch (err) {
       // Storage or configuration failures: tell a streaming client, log for everyone.

@@ -5,8 +5,7 @@
  * `suffix` (fill-in-the-middle), token prompts, logprobs, `best_of` and `n` above 1.
  */
 import type { Config } from "../../config";
-import { type ResolvedModel, resolveModel } from "../../ai/resolve-model";
-import { LEGACY_COMPLETION_NAMES, findSurfaceModel, surfaceAlias } from "../../ai/surface-catalog";
+import { type ResolvedModel, resolveModel } from "../../ai/registry/resolve-model";
 import type { ChatRequest } from "../../ai/types";
 import { parseStop } from "../../chat/parse-chat-request";
 import { invalidParam } from "../../http/errors";
@@ -27,7 +26,7 @@ export const MAX_PROMPTS = 16;
 export const DEFAULT_COMPLETION_MAX_TOKENS = 16;
 
 export interface CompletionRequest {
-  model: ResolvedModel;
+  model: ResolvedModel<"chat">;
   prompts: string[];
   /** The generation request for prompt `i`. */
   requests: ChatRequest[];
@@ -37,12 +36,12 @@ export interface CompletionRequest {
 }
 
 export function parseCompletionRequest(body: Record<string, unknown>, config: Config): CompletionRequest {
-  const model = resolveCompletionModel(requiredString(body, "model"), config);
+  const model = resolveModel(requiredString(body, "model"), "chat", config);
   const prompts = parsePrompt(body.prompt);
   rejectUnsupported(body);
 
   const maxTokens = optionalNumber(body, "max_tokens", { integer: true, min: 0 }) ?? DEFAULT_COMPLETION_MAX_TOKENS;
-  const template: Omit<ChatRequest, "messages"> = { model: model.id, maxTokens };
+  const template: Omit<ChatRequest, "messages"> = { model: model.model, maxTokens };
   const stop = parseStop(body.stop);
   if (stop) template.stop = stop;
   const temperature = optionalNumber(body, "temperature", { min: 0, max: 2 });
@@ -71,22 +70,6 @@ export function parseCompletionRequest(body: Record<string, unknown>, config: Co
     stream,
     includeUsage,
   };
-}
-
-function resolveCompletionModel(requested: string, config: Config): ResolvedModel {
-  const configured = config.aliases[requested] !== undefined;
-  const legacy = (LEGACY_COMPLETION_NAMES as readonly string[]).includes(requested) && !configured;
-  const model =
-    surfaceAlias(requested) && !configured ? undefined : { ...resolveModel(legacy ? config.defaultModel : requested, config), requested };
-  if (!model || findSurfaceModel(model.id)) {
-    const runs = model ? ` (${model.id})` : "";
-    throw invalidParam(
-      "model",
-      `The model \`${requested}\`${runs} is not a text-generation model; it cannot serve completions.`,
-      "model_not_supported",
-    );
-  }
-  return model;
 }
 
 function parsePrompt(raw: unknown): string[] {

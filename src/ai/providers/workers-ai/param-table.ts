@@ -4,7 +4,7 @@
  * clamps to what Workers AI's schemas accept, so a value OpenAI allows is never rejected
  * upstream. `temperature: 0` stays 0.
  */
-import type { ChatRequest } from "../types";
+import type { ChatRequest } from "../../types";
 
 interface ParamRule {
   /** Workers AI input field. */

@@ -28,8 +28,6 @@ export interface Config {
   /** Accepted bearer keys; empty means none configured. */
   apiKeys: readonly string[];
   allowAnonymous: boolean;
-  /** Serve with the offline emulator instead of the AI binding (only when explicitly set). */
-  emulator: boolean;
   /** max_tokens sent when the client sets none (Workers AI's own default of 256 cuts replies short). */
   defaultMaxTokens: number;
   /** Largest request body accepted, in bytes. */
@@ -57,7 +55,6 @@ export interface ConfigSource {
   MODEL_ALIASES?: string;
   API_KEYS?: string;
   ALLOW_ANONYMOUS?: string;
-  AI_EMULATOR?: string;
   DEFAULT_MAX_TOKENS?: string;
   MAX_BODY_BYTES?: string;
   CACHE_MODE?: string;
@@ -100,7 +97,6 @@ export function readConfig(env: ConfigSource): Config {
       .map((k) => k.trim())
       .filter((k) => k.length > 0),
     allowAnonymous: env.ALLOW_ANONYMOUS === "true",
-    emulator: env.AI_EMULATOR === "true",
     defaultMaxTokens: positiveInt(env.DEFAULT_MAX_TOKENS, 2048),
     maxBodyBytes: positiveInt(env.MAX_BODY_BYTES, 8 * 1024 * 1024),
     cacheMode: parseCacheMode(env.CACHE_MODE),

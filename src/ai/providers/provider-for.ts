@@ -11,7 +11,7 @@ import type { Provider, ProviderByKind, ProviderId } from "./types";
 import { workersAiProvider } from "./workers-ai/provider";
 
 const PROVIDERS: Readonly<Record<ProviderId, (env: BackendEnv, config: Config) => Provider>> = {
-  "workers-ai": (env, config) => workersAiProvider(getAiRunner(env, config)),
+  "workers-ai": (env) => workersAiProvider(getAiRunner(env)),
 };
 
 /** The capability serving `model`; a 400 `model_not_supported` if its provider lacks that kind. */

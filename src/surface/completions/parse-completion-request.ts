@@ -8,6 +8,8 @@ import type { Config } from "../../config";
 import { type ResolvedModel, resolveModel } from "../../ai/registry/resolve-model";
 import type { ChatRequest } from "../../ai/types";
 import { parseStop } from "../../chat/parse-chat-request";
+import { parseStreamOptions } from "../../chat/parse-stream-options";
+import { SAMPLING_PARAMS, type SamplingParam, type SamplingRule, readSamplingParams } from "../../chat/sampling-params";
 import { invalidParam } from "../../http/errors";
 import {
   emptyArray,
@@ -25,6 +27,19 @@ export const MAX_PROMPTS = 16;
 /** OpenAI's default `max_tokens` for legacy completions. */
 export const DEFAULT_COMPLETION_MAX_TOKENS = 16;
 
+/** The sampling parameters legacy completions take. */
+const COMPLETION_SAMPLING = [
+  "maxTokens",
+  "temperature",
+  "topP",
+  "seed",
+  "frequencyPenalty",
+  "presencePenalty",
+] as const satisfies readonly SamplingParam[];
+
+/** Legacy completions name it `max_tokens` only, and allow 0 (then only the echo is returned). */
+const COMPLETION_MAX_TOKENS: SamplingRule = { ...SAMPLING_PARAMS.maxTokens, names: ["max_tokens"], min: 0 };
+
 export interface CompletionRequest {
   model: ResolvedModel<"chat">;
   prompts: string[];
@@ -40,27 +55,16 @@ export function parseCompletionRequest(body: Record<string, unknown>, config: Co
   const prompts = parsePrompt(body.prompt);
   rejectUnsupported(body);
 
-  const maxTokens = optionalNumber(body, "max_tokens", { integer: true, min: 0 }) ?? DEFAULT_COMPLETION_MAX_TOKENS;
-  const template: Omit<ChatRequest, "messages"> = { model: model.model, maxTokens };
+  const { maxTokens, ...sampling } = readSamplingParams(body, COMPLETION_SAMPLING, { maxTokens: COMPLETION_MAX_TOKENS });
   const stop = parseStop(body.stop);
-  if (stop) template.stop = stop;
-  const temperature = optionalNumber(body, "temperature", { min: 0, max: 2 });
-  if (temperature !== undefined) template.temperature = temperature;
-  const topP = optionalNumber(body, "top_p", { min: 0, max: 1 });
-  if (topP !== undefined) template.topP = topP;
-  const seed = optionalNumber(body, "seed", { integer: true });
-  if (seed !== undefined) template.seed = seed;
-  const frequencyPenalty = optionalNumber(body, "frequency_penalty", { min: -2, max: 2 });
-  if (frequencyPenalty !== undefined) template.frequencyPenalty = frequencyPenalty;
-  const presencePenalty = optionalNumber(body, "presence_penalty", { min: -2, max: 2 });
-  if (presencePenalty !== undefined) template.presencePenalty = presencePenalty;
+  const template: Omit<ChatRequest, "messages"> = {
+    model: model.model,
+    maxTokens: maxTokens ?? DEFAULT_COMPLETION_MAX_TOKENS,
+    ...(stop ? { stop } : {}),
+    ...sampling,
+  };
   optionalString(body, "user");
-
-  const stream = optionalBoolean(body, "stream") ?? false;
-  const streamOptions = optionalObject(body, "stream_options");
-  if (streamOptions && !stream)
-    throw invalidParam("stream_options", "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
-  const includeUsage = streamOptions ? (optionalBoolean(streamOptions, "include_usage", "stream_options.include_usage") ?? false) : false;
+  const { stream, includeUsage } = parseStreamOptions(body);
 
   return {
     model,

@@ -31,7 +31,8 @@ describe("workers-ai provider", () => {
 
   it("providerFor runs each kind on the binding with the resolved backend model", async () => {
     const ai = fakeAi({ data: [[0.6, 0.8]], shape: [1, 2] }, { response: { safe: false, categories: ["S10"] } });
-    const env = { AI: ai };
+    // Fakes implement only `run`, the one member of `Ai` the Worker calls (see AiRunner).
+    const env = { AI: ai as unknown as Ai };
     const embedding = resolveModel("text-embedding-ada-002", "embedding", config);
     expect(await providerFor(embedding, env, config).embed(embedding, ["hi"])).toEqual([[0.6, 0.8]]);
     const moderation = resolveModel("omni-moderation-latest", "moderation", config);

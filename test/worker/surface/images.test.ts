@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import OpenAI from "openai";
-import { TINY_PNG_BASE64, tinyPng } from "../../../src/ai/emulator/media-bytes";
+import { TINY_PNG_BASE64, tinyPng } from "../../../src/dev/emulator/media-bytes";
 import { fakeAi } from "../../helpers/fake-ai";
 import { expectSchema } from "../../helpers/openapi";
 import { BASE_URL, postJson, testWorker } from "../../helpers/worker";

@@ -3,15 +3,15 @@
  * the `CACHE` binding in a counting proxy, and serves the counts at `GET /__bench/kv`
  * (`?reset=1` zeroes them after reading). It is active only when the var BENCH_MODE is
  * exactly "true", which no environment in wrangler.toml sets: bench/run.mjs passes it with
- * `wrangler dev --var BENCH_MODE:true`. A normal deployment never reaches this module's
- * code; the entry's check costs one string comparison per request.
+ * `wrangler dev --var BENCH_MODE:true`. Only `[env.local]`'s entry (src/dev/local-entry.ts)
+ * imports this module, so a deployment does not even contain it.
  *
  * Counters live at module scope: `wrangler dev` runs one isolate, so they see every request,
  * including work that finishes in `ctx.waitUntil` after the response. `pending` says whether
  * KV operations are still in flight, so the bench reads the counts only once they settle;
  * `isolate` changes if the Worker was reloaded (and the counts lost).
  */
-import type { Bindings } from "./api/context";
+import type { Bindings } from "../api/context";
 
 /** KV operations as Cloudflare bills them: a bulk `get` of N keys is N reads. */
 export interface KvCounts {

@@ -1,4 +1,4 @@
-/** Deterministic randomness for the emulator (seeded from content, never Math.random). */
+/** Deterministic randomness for dev-only code (the emulator, irregular chunking) (seeded from content, never Math.random). */
 
 /** mulberry32: a tiny, well-mixed 32-bit PRNG returning floats in [0, 1). */
 export function mulberry32(seed: number): () => number {

@@ -4,8 +4,8 @@
  * catalogued dimensions. The same text always embeds the same; different texts differ.
  * Enforces the 100-texts-per-call limit, so callers must batch as on Workers AI.
  */
-import { mulberry32 } from "./prng";
-import { type EmbeddingModelInfo, findSurfaceModel } from "../registry/surface-catalog";
+import { mulberry32 } from "../prng";
+import { type EmbeddingModelInfo, findSurfaceModel } from "../../ai/registry/surface-catalog";
 
 const MAX_TEXTS = 100;
 const FALLBACK_DIMENSIONS = 768;

@@ -18,8 +18,8 @@
  * real output shape: embeddings.ts, images.ts, whisper.ts, speech.ts, llama-guard.ts. The
  * `[emulate-error:NNNN]` marker works in their text inputs too.
  */
-import type { AiRunner } from "../types";
-import { chunkIrregularly, seedFromBytes } from "./chunk-irregularly";
+import type { AiRunner } from "../../ai/types";
+import { chunkIrregularly, seedFromBytes } from "../chunk-irregularly";
 import { readInputs } from "./read-inputs";
 import { emulateEmbeddings } from "./embeddings";
 import { throwOnErrorMarker } from "./error-marker";

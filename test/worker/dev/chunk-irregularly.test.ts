@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkIrregularly, seedFromBytes } from "../../../src/ai/emulator/chunk-irregularly";
+import { chunkIrregularly, seedFromBytes } from "../../../src/dev/chunk-irregularly";
 
 const encoder = new TextEncoder();
 const sse = encoder.encode('data: {"response":"héllo"}\n\ndata: {"response":" wörld 😀"}\n\ndata: [DONE]\n\n');

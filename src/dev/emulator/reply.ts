@@ -5,7 +5,7 @@
  * result; an echo of the user's text. Every text reply is labelled `[offline emulator]` so it
  * cannot be mistaken for a model's answer.
  */
-import type { Usage } from "../types";
+import type { Usage } from "../../ai/types";
 import type { EmulatorInputs } from "./read-inputs";
 import { exampleArguments } from "./tool-arguments";
 import { countWords, truncateWords } from "./words";

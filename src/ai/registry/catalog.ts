@@ -8,6 +8,7 @@ import type { ProviderId } from "../providers/types";
 import { type ModelInfo, RETIRED_MODELS, TEXT_MODELS } from "./model-catalog";
 import { LEGACY_COMPLETION_NAMES, SURFACE_MODELS, type SurfaceKind, type SurfaceModelInfo, surfaceAlias } from "./surface-catalog";
 
+/** A catalogued model: who serves it, what kind it is, and its catalog facts. */
 export type CatalogEntry =
   | { provider: ProviderId; kind: "chat"; info: ModelInfo }
   | { provider: ProviderId; kind: SurfaceKind; info: SurfaceModelInfo };

@@ -5,7 +5,7 @@
  * and stored once it finished normally.
  */
 import type { IRequest } from "itty-router";
-import { getChatBackend } from "../ai/backend";
+import { providerFor } from "../ai/providers/provider-for";
 import type { ChatEvent } from "../ai/types";
 import { chatCacheKeyParts, generationEvents, isDeterministicChat, isGeneration, recordGeneration } from "../cache/chat-cache";
 import { openCache } from "../cache/open-cache";
@@ -34,10 +34,10 @@ export async function handleChatCompletions(request: IRequest, ctx: AppContext):
   if (cache.hit) {
     events = streamOf(generationEvents(cache.hit.value));
   } else {
-    events = await generate(getChatBackend(ctx.env), parsed.request, { stream: parsed.stream });
+    events = await generate(providerFor(parsed.model, ctx.env, ctx.config), parsed.request, { stream: parsed.stream });
     if (cache.willStore) events = events.pipeThrough(recordGeneration(cache.save));
   }
-  const headers = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.id, ...cache.headers };
+  const headers = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.model, ...cache.headers };
 
   if (parsed.stream) {
     const body = events.pipeThrough(renderChunks(parsed.model.requested, parsed.includeUsage));

@@ -34,8 +34,11 @@ import {
 export interface RunDeps {
   stores: Stores;
   config: Config;
-  /** The chat backend, asked for once the work starts (so a missing binding fails the run, not the request). */
-  chatBackend(): ChatBackend;
+  /**
+   * The chat provider for the run's model (its client-facing name), asked for once the work
+   * starts (so a missing binding fails the run, not the request).
+   */
+  chatBackend(model: string): ChatBackend;
   /** Keeps the isolate alive for work that outlives the response (`ctx.waitUntil`). */
   waitUntil(work: Promise<unknown>): void;
 }
@@ -88,7 +91,7 @@ function continueRun(deps: RunDeps, record: RunRecord, stream: boolean, opening:
   for (const e of opening) emit(e);
   const work = (async () => {
     try {
-      await runTurn(record, { stores: deps.stores, backend: deps.chatBackend(), config: deps.config, emit });
+      await runTurn(record, { stores: deps.stores, backend: deps.chatBackend(record.run.model), config: deps.config, emit });
     } catch (err) {
       // Storage or configuration failures: tell a streaming client, log for everyone.
       const error = toOpenAIError(err);

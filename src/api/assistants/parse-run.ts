@@ -4,7 +4,7 @@
  * `model`, `instructions`, `tools`, `temperature`, `top_p` and `response_format` override
  * the assistant's; `additional_instructions` are appended to the instructions.
  */
-import { resolveModel } from "../../ai/resolve-model";
+import { resolveModel } from "../../ai/registry/resolve-model";
 import type { ToolDefinition } from "../../ai/types";
 import type { AssistantObject, MessageObject, RunObject, RunToolChoice } from "../../wire/assistants";
 import { parseToolChoice } from "../../chat/parse-tools";
@@ -37,7 +37,7 @@ export function parseRun(
   config: Config,
 ): { run: RunObject; messages: MessageObject[] } {
   const model = optionalString(body, "model") ?? assistant.model;
-  resolveModel(model, config);
+  resolveModel(model, "chat", config);
   const base = optionalString(body, "instructions") ?? assistant.instructions ?? "";
   const extra = optionalString(body, "additional_instructions");
   const tools = parseAssistantTools(body.tools) ?? assistant.tools;

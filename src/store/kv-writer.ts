@@ -113,14 +113,14 @@ export class KvWriter {
 
   async #withRetry(attempt: () => Promise<void>, lane: Lane | undefined): Promise<void> {
     for (let n = 1; ; n++) {
-      try {
-        return await attempt();
-      } catch (err) {
-        if (n >= MAX_ATTEMPTS || !isRateLimited(err)) throw err;
-        if (this.#spacingMs > 0) await this.#timer.sleep(this.#spacingMs * n);
-      } finally {
-        if (lane) lane.lastWriteAt = this.#timer.now();
-      }
+      const failure = await attempt().then(
+        () => undefined,
+        (err: unknown) => ({ err }),
+      );
+      if (lane) lane.lastWriteAt = this.#timer.now();
+      if (!failure) return;
+      if (n >= MAX_ATTEMPTS || !isRateLimited(failure.err)) throw failure.err;
+      if (this.#spacingMs > 0) await this.#timer.sleep(this.#spacingMs * n);
     }
   }
 

@@ -47,6 +47,11 @@ export interface Config {
   maxAudioBytes: number;
   /** Seconds a generated image stays fetchable at its `url` (KV expirationTtl; at least 60). */
   imageTtlSeconds: number;
+  /**
+   * The secret Responses compaction items are sealed with: COMPACTION_SECRET, else the API
+   * keys (rotating them invalidates earlier compactions), else a fixed string (no secrecy).
+   */
+  compactionSecret: string;
 }
 
 /** The vars and secrets this Worker reads, beyond the generated Env (secrets are not in wrangler.toml). */
@@ -67,6 +72,7 @@ export interface ConfigSource {
   MODERATION_MODEL?: string;
   MAX_AUDIO_BYTES?: string;
   IMAGE_TTL_SECONDS?: string;
+  COMPACTION_SECRET?: string;
 }
 
 const FALLBACK_MODEL = "@cf/zai-org/glm-4.7-flash";
@@ -89,13 +95,14 @@ export function readConfig(env: ConfigSource): Config {
   const aliases: Record<string, string> = {};
   for (const name of OPENAI_MODEL_NAMES) aliases[name] = defaultModel;
   Object.assign(aliases, parseAliases(env.MODEL_ALIASES));
+  const apiKeys = (env.API_KEYS ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter((k) => k.length > 0);
   return {
     defaultModel,
     aliases,
-    apiKeys: (env.API_KEYS ?? "")
-      .split(",")
-      .map((k) => k.trim())
-      .filter((k) => k.length > 0),
+    apiKeys,
     allowAnonymous: env.ALLOW_ANONYMOUS === "true",
     defaultMaxTokens: positiveInt(env.DEFAULT_MAX_TOKENS, 2048),
     maxBodyBytes: positiveInt(env.MAX_BODY_BYTES, 8 * 1024 * 1024),
@@ -105,6 +112,7 @@ export function readConfig(env: ConfigSource): Config {
     surfaceModels: surfaceModels(env),
     maxAudioBytes: positiveInt(env.MAX_AUDIO_BYTES, 25 * 1024 * 1024),
     imageTtlSeconds: Math.max(60, positiveInt(env.IMAGE_TTL_SECONDS, 3600)),
+    compactionSecret: env.COMPACTION_SECRET?.trim() || apiKeys.join(",") || "ai-forwarder",
   };
 }
 

@@ -6,7 +6,8 @@ import { invalidParam } from "../http/errors";
 import { asObject, missing, typeError } from "../http/validate";
 import type { ResponseFormat, ToolChoice, ToolDefinition } from "../ai/types";
 
-const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+/** What OpenAI accepts as a function (or schema) name. */
+export const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export function parseTools(raw: unknown, param = "tools"): ToolDefinition[] | undefined {
   if (raw === undefined || raw === null) return undefined;

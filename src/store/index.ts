@@ -4,10 +4,12 @@
  */
 import { AssistantsRepo } from "./assistants-repo";
 import { ImagesRepo } from "./images-repo";
+import { ConversationsRepo } from "./conversations-repo";
 import { JsonKv } from "./kv-json";
 import { KvWriter } from "./kv-writer";
 import { MessagesRepo } from "./messages-repo";
 import { ResponseCacheRepo } from "./response-cache-repo";
+import { ResponsesRepo } from "./responses-repo";
 import { RunsRepo } from "./runs-repo";
 import { ThreadsRepo } from "./threads-repo";
 
@@ -18,6 +20,8 @@ export interface Stores {
   runs: RunsRepo;
   images: ImagesRepo;
   responseCache: ResponseCacheRepo;
+  responses: ResponsesRepo;
+  conversations: ConversationsRepo;
 }
 
 /** `writeSpacingMs`: Config.kvWriteSpacingMs, the least time between two writes to one key (0: no pacing). */
@@ -31,5 +35,7 @@ export function createStores(kv: KVNamespace, writeSpacingMs?: number): Stores {
     runs: new RunsRepo(store),
     images: new ImagesRepo(writer),
     responseCache: new ResponseCacheRepo(writer),
+    responses: new ResponsesRepo(store),
+    conversations: new ConversationsRepo(store),
   };
 }

@@ -13,6 +13,12 @@
  *   cache/{kind}/{sha256 hex}           a response-cache entry {v, createdAt, expiresAt, value}
  *                                       (kind: chat | embeddings; TTL: the entry's lifetime)
  *   image/{image_id}                    image bytes, metadata {contentType}; TTL IMAGE_TTL_SECONDS
+ *   resp/{response_id}                  {response, input, context}: a stored response, this turn's
+ *                                       input items, and the whole context a continuation inherits
+ *   conv/{conversation_id}              ConversationObject
+ *   item/{conversation_id}/{sortable}   a conversation item, keyed by its id without the type prefix
+ *                                       (`msg_`, `fc_`, …) so keys sort by creation time across types;
+ *                                       small items are also the key's metadata
  *
  * Ids carry a time prefix (see util/ids.ts), so KV's lexical list order is creation order.
  */
@@ -28,4 +34,8 @@ export const keys = {
   runPrefix: (threadId: string) => `run/${threadId}/`,
   responseCache: (kind: string, hash: string) => `cache/${kind}/${hash}`,
   image: (id: string) => `image/${id}`,
+  response: (id: string) => `resp/${id}`,
+  conversation: (id: string) => `conv/${id}`,
+  conversationItem: (conversationId: string, id: string) => `item/${conversationId}/${id.slice(id.indexOf("_") + 1)}`,
+  conversationItemPrefix: (conversationId: string) => `item/${conversationId}/`,
 } as const;

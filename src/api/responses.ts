@@ -1,0 +1,142 @@
+/**
+ * `/v1/responses`: create (plain, `stream: true`, or `background: true`), retrieve, delete,
+ * cancel, list input items, count input tokens, compact. Thin: read the body, parse, call
+ * the service, render JSON or the `response.*` SSE stream.
+ */
+import type { IRequest } from "itty-router";
+import type { ResolvedModel } from "../ai/registry/resolve-model";
+import { providerFor } from "../ai/providers/provider-for";
+import { OpenAIError, toOpenAIError } from "../http/errors";
+import { readJsonObject } from "../http/read-json";
+import { SSE_HEADERS } from "../http/sse";
+import { createSseChannel } from "../http/sse-channel";
+import { optionalString } from "../http/validate";
+import { sealItems } from "../responses/compaction";
+import { parseInput } from "../responses/parse-input";
+import { parseConversationParam, parseResponseRequest } from "../responses/parse-request";
+import { responseUsage } from "../responses/response-object";
+import { type ResponseDeps, buildPrompt, cancelResponse, createResponse, responseNotFound } from "../responses/service";
+import { createStores } from "../store";
+import { clock, nowSeconds } from "../util/clock";
+import { estimatePromptTokens } from "../util/estimate-tokens";
+import type { ResponseStreamEvent } from "../wire/responses";
+import { paginate, readPageQuery } from "./assistants/pagination";
+import type { AppContext } from "./context";
+
+/** The header naming hosted tools that were accepted but not offered to the model. */
+export const UNSUPPORTED_TOOLS_HEADER = "x-ai-forwarder-unsupported-tools";
+
+/** What the service needs; `model` (when a request names one) picks the chat provider, asked for only when generating. */
+function depsOf(ctx: AppContext, model?: ResolvedModel<"chat">): ResponseDeps {
+  return {
+    stores: createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs),
+    get backend() {
+      if (!model) throw new Error("no model: this operation does not generate");
+      return providerFor(model, ctx.env, ctx.config);
+    },
+    now: nowSeconds,
+    newId: (prefix) => clock().sortableId(prefix),
+    compactionSecret: ctx.config.compactionSecret,
+  };
+}
+
+export async function handleCreateResponse(request: IRequest, ctx: AppContext): Promise<Response> {
+  const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
+  const ids = depsOf(ctx).newId;
+  const parsed = parseResponseRequest(body, ctx.config, ids);
+  const started = await createResponse(parsed, depsOf(ctx, parsed.model));
+  const headers: Record<string, string> = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.model };
+  if (parsed.tools.hosted.length > 0) headers[UNSUPPORTED_TOOLS_HEADER] = parsed.tools.hosted.join(", ");
+
+  if (parsed.stream) {
+    const channel = createSseChannel<ResponseStreamEvent>((e) => ({ event: e.type, data: JSON.stringify(e) }));
+    const work = started
+      .run(channel.emit)
+      .catch((err) => console.error("streamed response failed", toOpenAIError(err).message))
+      .finally(() => channel.close());
+    ctx.exec.waitUntil(work);
+    return new Response(channel.body, { headers: { ...SSE_HEADERS, ...headers } });
+  }
+  if (parsed.background) {
+    ctx.exec.waitUntil(started.run(() => {}).catch((err) => console.error("background response failed", toOpenAIError(err).message)));
+    return Response.json(started.initial, { headers });
+  }
+  return Response.json(await started.run(() => {}), { headers });
+}
+
+export async function handleGetResponse(request: IRequest, ctx: AppContext): Promise<Response> {
+  const id = responseId(request);
+  const record = await depsOf(ctx).stores.responses.get(id);
+  if (!record) throw responseNotFound(id);
+  return Response.json(record.response);
+}
+
+export async function handleDeleteResponse(request: IRequest, ctx: AppContext): Promise<Response> {
+  const id = responseId(request);
+  const { stores } = depsOf(ctx);
+  if (!(await stores.responses.get(id))) throw responseNotFound(id);
+  await stores.responses.delete(id);
+  return Response.json({ id, object: "response", deleted: true });
+}
+
+export async function handleCancelResponse(request: IRequest, ctx: AppContext): Promise<Response> {
+  return Response.json(await cancelResponse(responseId(request), depsOf(ctx)));
+}
+
+export async function handleListInputItems(request: IRequest, ctx: AppContext): Promise<Response> {
+  const id = responseId(request);
+  const query = readPageQuery(request);
+  const record = await depsOf(ctx).stores.responses.get(id);
+  if (!record) throw responseNotFound(id);
+  const page = paginate(record.input, query);
+  return Response.json({ ...page, first_id: page.first_id ?? "", last_id: page.last_id ?? "" });
+}
+
+/** `POST /v1/responses/input_tokens`: the estimated size of the prompt a create would send. */
+export async function handleInputTokens(request: IRequest, ctx: AppContext): Promise<Response> {
+  const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
+  const deps = depsOf(ctx);
+  const { messages } = await buildPrompt(promptFields(body, deps.newId), deps);
+  return Response.json({ object: "response.input_tokens", input_tokens: estimatePromptTokens(messages) });
+}
+
+/**
+ * `POST /v1/responses/compact`: seals the whole context (the previous response's, plus this
+ * input) into one compaction item. Passing that item back as input restores the context.
+ */
+export async function handleCompact(request: IRequest, ctx: AppContext): Promise<Response> {
+  const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
+  const deps = depsOf(ctx);
+  if (typeof body.model !== "string")
+    throw new OpenAIError(400, "Missing required parameter: 'model'.", { param: "model", code: "missing_required_parameter" });
+  const fields = promptFields(body, deps.newId);
+  const { context, input, messages } = await buildPrompt(fields, deps);
+  const items = [...context.items, ...input];
+  const item = { type: "compaction" as const, id: deps.newId("cmp_"), encrypted_content: await sealItems(items, deps.compactionSecret) };
+  const tokens = estimatePromptTokens(messages);
+  return Response.json({
+    id: deps.newId("resp_"),
+    object: "response.compaction",
+    output: [item],
+    created_at: deps.now(),
+    usage: responseUsage({ prompt_tokens: tokens, completion_tokens: 0, total_tokens: tokens }),
+  });
+}
+
+function promptFields(body: Record<string, unknown>, newId: ResponseDeps["newId"]) {
+  const previousResponseId = optionalString(body, "previous_response_id") ?? null;
+  const conversationId = parseConversationParam(body.conversation);
+  return {
+    input: parseInput(body.input, newId),
+    instructions: optionalString(body, "instructions") ?? null,
+    previousResponseId,
+    conversationId,
+  };
+}
+
+
+function responseId(request: IRequest): string {
+  const id = decodeURIComponent(request.params.response_id ?? "");
+  if (!/^resp_[A-Za-z0-9_-]{1,128}$/.test(id)) throw responseNotFound(id);
+  return id;
+}

@@ -1,0 +1,170 @@
+/**
+ * A `POST /v1/responses` body → the canonical generation settings (a ChatRequest without
+ * its messages, which the service builds once the stored history is known) plus the
+ * response options: storage, chaining, streaming and every field the response echoes.
+ * Fields OpenAI accepts that do not change generation here are validated and echoed.
+ */
+import { type ResolvedModel, resolveModel } from "../ai/registry/resolve-model";
+import type { ChatRequest } from "../ai/types";
+import type { Config } from "../config";
+import { invalidParam } from "../http/errors";
+import {
+  asObject,
+  optionalArray,
+  optionalBoolean,
+  optionalMetadata,
+  optionalNumber,
+  optionalObject,
+  optionalString,
+  requiredString,
+  typeError,
+} from "../http/validate";
+import type { Metadata, ResponseItem, TextFormat, ToolChoiceEcho } from "../wire/responses";
+import { type IdSource, parseInput } from "./parse-input";
+import { type ParsedTools, parseResponseToolChoice, parseResponseTools, parseTextFormat } from "./parse-tools";
+
+export interface ParsedResponseRequest {
+  model: ResolvedModel<"chat">;
+  /** Generation settings; `messages` are filled in by the service. */
+  settings: Omit<ChatRequest, "messages">;
+  /** This turn's input items, with fresh ids. */
+  input: ResponseItem[];
+  instructions: string | null;
+  previousResponseId: string | null;
+  /** A `conv_…` conversation or an Assistants `thread_…`. */
+  conversationId: string | null;
+  store: boolean;
+  background: boolean;
+  stream: boolean;
+  metadata: Metadata;
+  maxOutputTokens: number | null;
+  maxToolCalls: number | null;
+  tools: ParsedTools;
+  toolChoice: ToolChoiceEcho;
+  textFormat: TextFormat;
+  verbosity: string;
+  reasoning: { effort: string | null; summary: string | null };
+  temperature: number;
+  topP: number;
+  parallelToolCalls: boolean;
+  truncation: "auto" | "disabled";
+  serviceTier: string;
+  promptCacheKey: string | null;
+  safetyIdentifier: string | null;
+  user: string | undefined;
+}
+
+const EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
+const SUMMARIES = ["auto", "concise", "detailed"];
+const TIERS = ["auto", "default", "flex", "scale", "priority"];
+const VERBOSITY = ["low", "medium", "high"];
+
+export function parseResponseRequest(body: Record<string, unknown>, config: Config, newId: IdSource): ParsedResponseRequest {
+  const model = resolveModel(requiredString(body, "model"), "chat", config);
+  const input = parseInput(body.input, newId);
+  const instructions = optionalString(body, "instructions") ?? null;
+  const previousResponseId = optionalString(body, "previous_response_id") ?? null;
+  const conversationId = parseConversationParam(body.conversation);
+  if (previousResponseId && conversationId)
+    throw invalidParam(
+      "conversation",
+      "Mutually exclusive parameters: 'previous_response_id' and 'conversation' cannot both be set.",
+      "mutually_exclusive_parameters",
+    );
+  if (input.length === 0 && !previousResponseId && !conversationId)
+    throw invalidParam("input", "Missing required parameter: 'input'.", "missing_required_parameter");
+
+  const store = optionalBoolean(body, "store") ?? true;
+  const background = optionalBoolean(body, "background") ?? false;
+  if (background && !store)
+    throw invalidParam("background", "Background responses must be stored: set 'store' to true or leave it out.", "invalid_value");
+  if (conversationId && !store)
+    throw invalidParam(
+      "store",
+      "Responses in a conversation are stored: 'store: false' cannot be used with 'conversation'.",
+      "invalid_value",
+    );
+  const stream = optionalBoolean(body, "stream") ?? false;
+  optionalObject(body, "stream_options");
+
+  const tools = parseResponseTools(body.tools);
+  const choice = parseResponseToolChoice(body.tool_choice, tools);
+  const text = optionalObject(body, "text") ?? {};
+  const format = parseTextFormat(text.format);
+  const verbosity = pick(text.verbosity, VERBOSITY, "text.verbosity") ?? "medium";
+  const maxOutputTokens = optionalNumber(body, "max_output_tokens", { integer: true, min: 16 }) ?? null;
+  const maxToolCalls = optionalNumber(body, "max_tool_calls", { integer: true, min: 0 }) ?? null;
+  const temperature = optionalNumber(body, "temperature", { min: 0, max: 2 });
+  const topP = optionalNumber(body, "top_p", { min: 0, max: 1 });
+  const parallelToolCalls = optionalBoolean(body, "parallel_tool_calls") ?? true;
+  optionalNumber(body, "top_logprobs", { integer: true, min: 0, max: 20 });
+  optionalArray(body, "include")?.forEach((v, i) => {
+    if (typeof v !== "string") throw typeError(`include[${i}]`, "a string", v);
+  });
+  const reasoning = optionalObject(body, "reasoning") ?? {};
+
+  const functions = choice.allowed ? tools.functions.filter((f) => choice.allowed?.includes(f.name)) : tools.functions;
+  const settings: Omit<ChatRequest, "messages"> = { model: model.model, maxTokens: maxOutputTokens ?? config.defaultMaxTokens };
+  if (temperature !== undefined) settings.temperature = temperature;
+  if (topP !== undefined) settings.topP = topP;
+  if (functions.length > 0 && maxToolCalls !== 0) {
+    settings.tools = functions;
+    if (choice.choice !== undefined) settings.toolChoice = choice.choice;
+    if (!parallelToolCalls) settings.parallelToolCalls = false;
+  }
+  if (format.format) settings.responseFormat = format.format;
+
+  return {
+    model,
+    settings,
+    input,
+    instructions,
+    previousResponseId,
+    conversationId,
+    store,
+    background,
+    stream,
+    metadata: optionalMetadata(body) ?? {},
+    maxOutputTokens,
+    maxToolCalls,
+    tools,
+    toolChoice: choice.echo,
+    textFormat: format.echo,
+    verbosity,
+    reasoning: {
+      effort: pick(reasoning.effort, EFFORTS, "reasoning.effort") ?? null,
+      summary: pick(reasoning.summary ?? reasoning.generate_summary, SUMMARIES, "reasoning.summary") ?? null,
+    },
+    temperature: temperature ?? 1,
+    topP: topP ?? 1,
+    parallelToolCalls,
+    truncation: pick(body.truncation, ["auto", "disabled"], "truncation") ?? "disabled",
+    serviceTier:
+      pick(body.service_tier, TIERS, "service_tier") === "auto" ? "default" : (pick(body.service_tier, TIERS, "service_tier") ?? "default"),
+    promptCacheKey: optionalString(body, "prompt_cache_key") ?? null,
+    safetyIdentifier: optionalString(body, "safety_identifier") ?? null,
+    user: optionalString(body, "user"),
+  };
+}
+
+/** `conversation`: an id string or `{id}`. */
+export function parseConversationParam(raw: unknown, param = "conversation"): string | null {
+  if (raw === undefined || raw === null) return null;
+  const id = typeof raw === "string" ? raw : asObject(raw, param).id;
+  const path = typeof raw === "string" ? param : `${param}.id`;
+  if (typeof id !== "string") throw typeError(path, "a string", id);
+  if (!/^(conv|thread)_[A-Za-z0-9_-]{1,128}$/.test(id))
+    throw invalidParam(
+      path,
+      `Invalid '${path}': '${id}'. Expected an ID that begins with 'conv' (or an Assistants 'thread_' id).`,
+      "invalid_value",
+    );
+  return id;
+}
+
+function pick<T extends string>(raw: unknown, allowed: readonly T[], param: string): T | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== "string" || !allowed.includes(raw as T))
+    throw invalidParam(param, `Invalid value: '${String(raw)}'. Supported values are: ${allowed.map((a) => `'${a}'`).join(", ")}.`);
+  return raw as T;
+}

@@ -1,0 +1,162 @@
+/**
+ * The Responses service: creates a response (plain, streamed or in the background) from a
+ * parsed request, continuing a `previous_response_id` chain or a conversation, and stores it.
+ * It takes plain inputs (no Request, no app context), so HTTP and any other transport can
+ * drive it.
+ *
+ * KV per turn, whatever the history's length: with `store: true`, one write of the response
+ * (two for a background response: queued, then final), plus one write per item of the turn
+ * when it belongs to a conversation; reads are one for a previous response, or one listing
+ * for a conversation. `store: false` writes nothing.
+ */
+import type { ChatBackend, ChatEvent, ChatMessage, ChatRequest } from "../ai/types";
+import { generate } from "../chat/generate";
+import { OpenAIError, invalidParam, toOpenAIError } from "../http/errors";
+import type { Stores } from "../store";
+import type { ResponseItem, ResponseObject, ResponseStreamEvent } from "../wire/responses";
+import { expandCompactions } from "./compaction";
+import { type ConversationSource, openConversation } from "./conversation-source";
+import { checkCallOutputs, itemsToMessages } from "./items-to-messages";
+import type { IdSource } from "./parse-input";
+import type { ParsedResponseRequest } from "./parse-request";
+import { ResponseRenderer } from "./render-events";
+import { newResponse } from "./response-object";
+
+export interface ResponseDeps {
+  stores: Stores;
+  backend: ChatBackend;
+  /** Unix seconds. */
+  now: () => number;
+  newId: IdSource;
+  /** The secret compaction items are sealed with. */
+  compactionSecret: string;
+}
+
+export interface StartedResponse {
+  /** The response as first returned: queued (background) or in progress. */
+  initial: ResponseObject;
+  /** Generates and stores the response, emitting its events; resolves to the final response. */
+  run(emit: (event: ResponseStreamEvent) => void): Promise<ResponseObject>;
+}
+
+/** The context a request continues, and how the new turn is appended to it. */
+interface Context {
+  items: ResponseItem[];
+  conversation: ConversationSource | undefined;
+}
+
+/** The prompt of a request: its instructions, the stored history, then this input. */
+export async function buildPrompt(
+  parsed: Pick<ParsedResponseRequest, "input" | "instructions" | "previousResponseId" | "conversationId">,
+  deps: Pick<ResponseDeps, "stores" | "now" | "compactionSecret">,
+): Promise<{ context: Context; input: ResponseItem[]; messages: ChatMessage[] }> {
+  const context = await loadContext(parsed, deps);
+  const input = await expandCompactions(parsed.input, deps.compactionSecret);
+  checkCallOutputs(context.items, input);
+  const system: ChatMessage[] = parsed.instructions ? [{ role: "system", content: parsed.instructions }] : [];
+  return { context, input, messages: [...system, ...itemsToMessages([...context.items, ...input])] };
+}
+
+export async function createResponse(parsed: ParsedResponseRequest, deps: ResponseDeps): Promise<StartedResponse> {
+  const { context, input, messages } = await buildPrompt(parsed, deps);
+  const request: ChatRequest = { ...parsed.settings, messages };
+  const initial = newResponse(parsed, deps.newId("resp_"), deps.now(), parsed.background ? "queued" : "in_progress");
+  const renderer = new ResponseRenderer(initial, deps.newId, deps.now);
+  const record = { input: parsed.input, context: [...context.items, ...input] };
+
+  let events: ReadableStream<ChatEvent> | undefined;
+  if (parsed.background) {
+    // Pollers see in_progress from the start: the work begins in this same request.
+    await deps.stores.responses.put({ response: { ...initial, status: "in_progress" }, ...record });
+  } else {
+    // Errors before the first event are HTTP errors, as for chat completions.
+    events = await generate(deps.backend, request, { stream: parsed.stream });
+  }
+
+  return {
+    initial,
+    async run(emit) {
+      for (const e of renderer.open(initial)) emit(e);
+      try {
+        events ??= await generate(deps.backend, request, { stream: true });
+        for await (const event of events) for (const e of renderer.push(event)) emit(e);
+      } catch (err) {
+        renderer.fail(toOpenAIError(err));
+      }
+      const done = renderer.finish();
+      for (const e of done.closing) emit(e);
+      if (parsed.store) {
+        try {
+          const stored = await persist(done.response, record, context, parsed.background, deps);
+          if (stored.status === "cancelled") return stored;
+        } catch (err) {
+          // Storage failed after generation: a streaming client hears it instead of a silent cut.
+          emit(renderer.errorEvent(toOpenAIError(err)));
+          throw err;
+        }
+      }
+      for (const e of done.terminal) emit(e);
+      return done.response;
+    },
+  };
+}
+
+async function loadContext(
+  parsed: Pick<ParsedResponseRequest, "previousResponseId" | "conversationId">,
+  deps: Pick<ResponseDeps, "stores" | "now">,
+): Promise<Context> {
+  if (parsed.previousResponseId) {
+    const previous = await deps.stores.responses.get(parsed.previousResponseId);
+    if (!previous) {
+      throw new OpenAIError(400, `Previous response with id '${parsed.previousResponseId}' not found.`, {
+        param: "previous_response_id",
+        code: "previous_response_not_found",
+      });
+    }
+    return { items: previous.context, conversation: undefined };
+  }
+  if (parsed.conversationId) {
+    const conversation = await openConversation(deps.stores, parsed.conversationId, deps.now(), "conversation");
+    return { items: await conversation.items(), conversation };
+  }
+  return { items: [], conversation: undefined };
+}
+
+/** Stores the finished response (unless a cancel won) and appends the turn to its conversation. */
+async function persist(
+  response: ResponseObject,
+  record: { input: ResponseItem[]; context: ResponseItem[] },
+  context: Context,
+  background: boolean,
+  deps: ResponseDeps,
+): Promise<ResponseObject> {
+  if (background) {
+    const current = await deps.stores.responses.get(response.id);
+    if (current?.response.status === "cancelled") return current.response;
+  }
+  const turn = [...record.input, ...response.output];
+  await Promise.all([
+    deps.stores.responses.put({ response, input: record.input, context: [...record.context, ...response.output] }),
+    context.conversation && response.status !== "failed" ? context.conversation.append(turn) : Promise.resolve(),
+  ]);
+  return response;
+}
+
+/** Cancels a background response that has not finished; anything else is a 400. */
+export async function cancelResponse(id: string, deps: Pick<ResponseDeps, "stores">): Promise<ResponseObject> {
+  const record = await deps.stores.responses.get(id);
+  if (!record) throw responseNotFound(id);
+  const { response } = record;
+  if (!response.background) throw invalidParam("response_id", "Only background responses can be cancelled.", "response_not_cancellable");
+  if (response.status !== "queued" && response.status !== "in_progress") {
+    if (response.status === "cancelled") return response;
+    throw invalidParam("response_id", `Cannot cancel a response with status '${response.status}'.`, "response_not_cancellable");
+  }
+  const cancelled: ResponseObject = { ...response, status: "cancelled" };
+  await deps.stores.responses.put({ ...record, response: cancelled });
+  return cancelled;
+}
+
+export function responseNotFound(id: string): OpenAIError {
+  return new OpenAIError(404, `Response with id '${id}' not found.`, { param: "response_id", code: null });
+}

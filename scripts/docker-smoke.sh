@@ -81,7 +81,7 @@ say "built $image ($arch, $size_mb MB) in ${build_s}s"
 touch "$scratch/marker"
 started=$SECONDS
 compose up -d local >"$scratch/up.log" 2>&1 || { cat "$scratch/up.log" >&2; fail "docker compose up -d local"; }
-until curl -sf "$BASE/models" -o "$scratch/models.json"; do
+until curl -sf --max-time 10 "$BASE/models" -o "$scratch/models.json"; do
   if [ $((SECONDS - started)) -ge "$TIMEOUT" ] || [ -z "$(compose ps -q local)" ]; then
     compose logs local >&2 || true
     fail "local did not answer $BASE/models within ${TIMEOUT}s"
@@ -93,12 +93,12 @@ say "local answers $BASE/models after ${ready_s}s"
 grep -q '"object":"list"' "$scratch/models.json" || fail "/v1/models: $(head -c 300 "$scratch/models.json")"
 
 chat='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Say hello"}]'
-curl -sf "$BASE/chat/completions" -H 'content-type: application/json' -d "$chat}" -o "$scratch/chat.json" \
+curl -sf --max-time 120 "$BASE/chat/completions" -H 'content-type: application/json' -d "$chat}" -o "$scratch/chat.json" \
   || fail "chat completion: HTTP error"
 grep -q '"object":"chat.completion"' "$scratch/chat.json" && grep -q '"content":"[^"]' "$scratch/chat.json" \
   || fail "chat completion: $(head -c 300 "$scratch/chat.json")"
 say "chat completion ok"
-curl -sfN "$BASE/chat/completions" -H 'content-type: application/json' -d "$chat,\"stream\":true}" -o "$scratch/stream.txt" \
+curl -sfN --max-time 120 "$BASE/chat/completions" -H 'content-type: application/json' -d "$chat,\"stream\":true}" -o "$scratch/stream.txt" \
   || fail "streamed chat completion: HTTP error"
 grep -q '^data: {.*"object":"chat.completion.chunk"' "$scratch/stream.txt" && [ "$(tail -n 2 "$scratch/stream.txt" | head -n 1)" = "data: [DONE]" ] \
   || fail "streamed chat completion: $(head -c 300 "$scratch/stream.txt")"

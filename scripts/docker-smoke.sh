@@ -74,7 +74,7 @@ say "building the image${DOCKER_DEFAULT_PLATFORM:+ for $DOCKER_DEFAULT_PLATFORM}
 compose build local >"$scratch/build.log" 2>&1 || { tail -n 30 "$scratch/build.log" >&2; fail "docker compose build"; }
 build_s=$((SECONDS - started))
 image=$(compose config --images | head -n 1)
-size_mb=$(($(docker image inspect -f '{{.Size}}' "$image") / 1000000))
+size_mb=$((($(docker image inspect -f '{{.Size}}' "$image") + 500000) / 1000000))
 arch=$(docker image inspect -f '{{.Architecture}}' "$image")
 say "built $image ($arch, $size_mb MB) in ${build_s}s"
 

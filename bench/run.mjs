@@ -3,7 +3,7 @@
  *
  * Starts three local Workers with `wrangler dev` on loopback, each in its own process group:
  * ai-forwarder in offline mode (the emulated AI binding, which has no artificial delay) with
- * BENCH_MODE (KV operations counted, see src/bench-mode.ts), and two floor Workers in the
+ * BENCH_MODE (KV operations counted, see src/dev/bench-mode.ts), and two floor Workers in the
  * same runtime: one returns the same JSON body without any work, one pipes the emulated AI
  * stream through unchanged (bench/floor/). All three are built first (`wrangler deploy
  * --dry-run`) and served from that snapshot with `--no-bundle`, so edits made to src/ while

@@ -28,8 +28,6 @@ export interface Config {
   /** Accepted bearer keys; empty means none configured. */
   apiKeys: readonly string[];
   allowAnonymous: boolean;
-  /** Serve with the offline emulator instead of the AI binding (only when explicitly set). */
-  emulator: boolean;
   /** max_tokens sent when the client sets none (Workers AI's own default of 256 cuts replies short). */
   defaultMaxTokens: number;
   /** Largest request body accepted, in bytes. */
@@ -42,7 +40,7 @@ export interface Config {
   kvWriteSpacingMs: number;
   /**
    * Workers AI models behind OpenAI's non-chat names, per kind (EMBEDDING_MODEL, IMAGE_MODEL,
-   * TRANSCRIPTION_MODEL, SPEECH_MODEL, MODERATION_MODEL); unset kinds use src/ai/surface-catalog.ts.
+   * TRANSCRIPTION_MODEL, SPEECH_MODEL, MODERATION_MODEL); unset kinds use src/ai/registry/surface-catalog.ts.
    */
   surfaceModels: Readonly<Partial<Record<"embedding" | "image" | "transcription" | "speech" | "moderation", string>>>;
   /** Largest uploaded audio file accepted, in bytes (OpenAI's limit: 25 MB). */
@@ -57,7 +55,6 @@ export interface ConfigSource {
   MODEL_ALIASES?: string;
   API_KEYS?: string;
   ALLOW_ANONYMOUS?: string;
-  AI_EMULATOR?: string;
   DEFAULT_MAX_TOKENS?: string;
   MAX_BODY_BYTES?: string;
   CACHE_MODE?: string;
@@ -100,7 +97,6 @@ export function readConfig(env: ConfigSource): Config {
       .map((k) => k.trim())
       .filter((k) => k.length > 0),
     allowAnonymous: env.ALLOW_ANONYMOUS === "true",
-    emulator: env.AI_EMULATOR === "true",
     defaultMaxTokens: positiveInt(env.DEFAULT_MAX_TOKENS, 2048),
     maxBodyBytes: positiveInt(env.MAX_BODY_BYTES, 8 * 1024 * 1024),
     cacheMode: parseCacheMode(env.CACHE_MODE),

@@ -1,15 +1,11 @@
 /**
  * Worker entry: every request goes through the router. Static files in public/ are served
- * by the ASSETS binding before the Worker runs.
+ * by the ASSETS binding before the Worker runs. Dev-only additions (the offline emulator,
+ * bench counters) live in src/dev/local-entry.ts, the entry of `[env.local]`, so nothing
+ * here imports them and the deployed bundle does not contain them.
  */
-import type { Bindings } from "./api/context";
-import { type BenchEnv, benchFetch, isBenchMode } from "./bench-mode";
 import { handleRequest } from "./router";
 
 export default {
-  fetch(request, env, ctx) {
-    // `npm run bench` only (BENCH_MODE="true" via `wrangler dev --var`): KV operations counted.
-    if (isBenchMode(env as BenchEnv)) return benchFetch(request, env as Bindings, ctx, handleRequest);
-    return handleRequest(request, env as Bindings, ctx);
-  },
+  fetch: handleRequest,
 } satisfies ExportedHandler<Env>;

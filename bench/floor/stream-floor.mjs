@@ -5,7 +5,7 @@
  * returns its Workers AI SSE bytes as the response body. The streamed scenarios send it the
  * same prompt, so the emulator's own cost is in the floor and cancels out.
  */
-import { createEmulatedAi } from "../../src/ai/emulator/emulated-ai.ts";
+import { createEmulatedAi } from "../../src/dev/emulator/emulated-ai.ts";
 
 const ai = createEmulatedAi();
 const MODEL = "@cf/zai-org/glm-4.7-flash";

@@ -73,7 +73,8 @@ export type ChatEvent =
 
 /**
  * The contract of the Workers AI binding that this project relies on: `env.AI.run`.
- * The offline emulator implements the same contract, so the real adapter runs against it.
+ * The generated `Ai` is narrowed to it in one place (ai/backend.ts). The offline emulator
+ * (src/dev/emulator) implements the same contract, so the real adapter runs against it.
  * Non-streaming calls resolve to the model's JSON output; `inputs.stream: true` resolves
  * to a ReadableStream of SSE bytes.
  */

@@ -4,8 +4,11 @@
  */
 import type { Config, ConfigSource } from "../config";
 
-/** The Worker's bindings as this code uses them: generated Env plus secrets and optional vars. */
-export type Bindings = Omit<Env, "AI"> & ConfigSource & { AI?: unknown };
+/**
+ * The Worker's bindings as this code uses them: the generated Env (so `AI` is the generated
+ * `Ai`, optional because `[env.local]` binds none) plus secrets and optional vars.
+ */
+export type Bindings = Env & ConfigSource;
 
 export interface AppContext {
   env: Bindings;

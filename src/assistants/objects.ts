@@ -2,15 +2,11 @@
  * Constructors of Assistants objects in their exact wire shapes, so every field OpenAI
  * requires (nullable or not) is always present.
  */
-import { newSortableId } from "../util/ids";
-import type { MessageObject, Metadata, RunObject, RunStepObject, StepDetails, TextContent, ThreadObject } from "./types";
-
-export function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}
+import { clock, nowSeconds } from "../util/clock";
+import type { MessageObject, Metadata, RunObject, RunStepObject, StepDetails, TextContent, ThreadObject } from "../wire/assistants";
 
 export function newThread(metadata: Metadata = {}): ThreadObject {
-  return { id: newSortableId("thread_"), object: "thread", created_at: nowSeconds(), tool_resources: null, metadata };
+  return { id: clock().sortableId("thread_"), object: "thread", created_at: nowSeconds(), tool_resources: null, metadata };
 }
 
 /** A message written by the client (user or assistant role), complete at once. */
@@ -22,7 +18,7 @@ export function newUserMessage(
 ): MessageObject {
   const now = nowSeconds();
   return {
-    id: newSortableId("msg_"),
+    id: clock().sortableId("msg_"),
     object: "thread.message",
     created_at: now,
     thread_id: threadId,
@@ -42,7 +38,7 @@ export function newUserMessage(
 /** The assistant's reply to a run, as it begins (in progress, no content yet). */
 export function newRunMessage(run: RunObject): MessageObject {
   return {
-    id: newSortableId("msg_"),
+    id: clock().sortableId("msg_"),
     object: "thread.message",
     created_at: nowSeconds(),
     thread_id: run.thread_id,
@@ -61,7 +57,7 @@ export function newRunMessage(run: RunObject): MessageObject {
 
 export function newStep(run: RunObject, details: StepDetails): RunStepObject {
   return {
-    id: newSortableId("step_"),
+    id: clock().sortableId("step_"),
     object: "thread.run.step",
     created_at: nowSeconds(),
     assistant_id: run.assistant_id,

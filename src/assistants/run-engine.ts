@@ -9,14 +9,16 @@
  * It runs inside `ctx.waitUntil`, so it finishes and persists even if a streaming client
  * disconnects; `emit` is how a stream listens.
  */
-import type { ChatBackend, ToolCall, Usage } from "../ai/types";
+import type { ChatBackend, ChatEvent, Usage } from "../ai/types";
 import type { Config } from "../config";
+import { Accumulator } from "../chat/accumulate";
 import { generate } from "../chat/generate";
 import { type OpenAIError, toOpenAIError } from "../http/errors";
 import type { Stores } from "../store";
-import { newRunMessage, newStep, nowSeconds, textContent } from "./objects";
+import { nowSeconds } from "../util/clock";
+import { newRunMessage, newStep, textContent } from "./objects";
 import { buildRunPrompt } from "./prompt";
-import type { AssistantStreamEvent, MessageObject, RunObject, RunRecord, RunStepObject } from "./types";
+import type { AssistantStreamEvent, MessageObject, RunObject, RunRecord, RunStepObject } from "../wire/assistants";
 
 export type Emit = (event: AssistantStreamEvent) => void;
 
@@ -38,24 +40,8 @@ export async function runTurn(record: RunRecord, deps: EngineDeps): Promise<RunR
   try {
     const events = await generate(deps.backend, prompt.request, { stream: true });
     for await (const event of events) {
-      switch (event.type) {
-        case "text":
-          turn.text(event.text);
-          break;
-        case "tool_call":
-          turn.toolCalls.push(event.call);
-          break;
-        case "usage":
-          turn.usage = event.usage;
-          break;
-        case "finish":
-          turn.finishReason = event.reason;
-          break;
-        case "error":
-          return finish(deps, record, turn, { kind: "failed", error: event.error });
-        default:
-          event satisfies never;
-      }
+      turn.add(event);
+      if (turn.error) return finish(deps, record, turn, { kind: "failed", error: turn.error });
     }
   } catch (err) {
     return finish(deps, record, turn, { kind: "failed", error: toOpenAIError(err) });
@@ -73,23 +59,28 @@ type Outcome =
   | { kind: "incomplete"; reason: "max_completion_tokens" | "max_prompt_tokens" }
   | { kind: "failed"; error: OpenAIError };
 
-/** The in-memory state of one turn: the reply message and its step, created on first text. */
-class Turn {
+/**
+ * The in-memory state of one turn: the shared accumulator, plus the reply message and its
+ * step, created (and announced) on the first text, whose deltas stream as they arrive.
+ */
+class Turn extends Accumulator {
   message: MessageObject | undefined;
   step: RunStepObject | undefined;
-  value = "";
-  toolCalls: ToolCall[] = [];
-  usage: Usage | undefined;
-  finishReason: string | undefined;
 
   constructor(
     private readonly record: RunRecord,
     private readonly emit: Emit,
-  ) {}
+  ) {
+    super();
+  }
 
-  text(delta: string): void {
+  override add(event: ChatEvent): void {
+    super.add(event);
+    if (event.type === "text") this.announceText(event.text);
+  }
+
+  private announceText(delta: string): void {
     if (!this.message) this.begin();
-    this.value += delta;
     const message = this.message as MessageObject;
     this.emit({
       event: "thread.message.delta",
@@ -135,7 +126,7 @@ async function finish(deps: EngineDeps, record: RunRecord, turn: Turn | undefine
     const incomplete = outcome.kind === "failed" || outcome.kind === "incomplete";
     message = {
       ...turn.message,
-      content: textContent(turn.value),
+      content: textContent(turn.text),
       status: incomplete ? "incomplete" : "completed",
       completed_at: incomplete ? null : now,
       incomplete_at: incomplete ? now : null,

@@ -15,14 +15,16 @@ import {
   requiredString,
   typeError,
 } from "../http/validate";
-import { type ResolvedModel, resolveModel } from "../ai/resolve-model";
+import { type ResolvedModel, resolveModel } from "../ai/registry/resolve-model";
 import type { ChatRequest } from "../ai/types";
 import { hasImages, parseMessages } from "./parse-messages";
+import { parseStreamOptions } from "./parse-stream-options";
 import { parseResponseFormat, parseToolChoice, parseTools } from "./parse-tools";
+import { type SamplingParam, readSamplingParams } from "./sampling-params";
 
 export interface ParsedChatRequest {
   request: ChatRequest;
-  model: ResolvedModel;
+  model: ResolvedModel<"chat">;
   stream: boolean;
   includeUsage: boolean;
 }
@@ -30,8 +32,18 @@ export interface ParsedChatRequest {
 /** Fields accepted for compatibility that do not change generation here. */
 // user, metadata, store, service_tier, reasoning_effort, verbosity, prompt_cache_key, safety_identifier
 
+/** The sampling parameters chat completions take. */
+const CHAT_SAMPLING = [
+  "temperature",
+  "topP",
+  "maxTokens",
+  "seed",
+  "frequencyPenalty",
+  "presencePenalty",
+] as const satisfies readonly SamplingParam[];
+
 export function parseChatRequest(body: Record<string, unknown>, config: Config): ParsedChatRequest {
-  const model = resolveModel(requiredString(body, "model"), config);
+  const model = resolveModel(requiredString(body, "model"), "chat", config);
   const messages = parseMessages(body.messages);
   rejectUnsupported(body);
 
@@ -42,34 +54,18 @@ export function parseChatRequest(body: Record<string, unknown>, config: Config):
   const tools = parseTools(body.tools);
   const toolChoice = parseToolChoice(body.tool_choice, tools);
   const responseFormat = parseResponseFormat(body.response_format);
-  const maxTokens =
-    optionalNumber(body, "max_completion_tokens", { integer: true, min: 1 }) ??
-    optionalNumber(body, "max_tokens", { integer: true, min: 1 });
+  const { maxTokens, ...sampling } = readSamplingParams(body, CHAT_SAMPLING);
   optionalString(body, "user");
   optionalMetadata(body);
-
-  const streamOptions = optionalObject(body, "stream_options");
-  const stream = optionalBoolean(body, "stream") ?? false;
-  if (streamOptions && !stream)
-    throw invalidParam("stream_options", "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
-  const includeUsage = streamOptions ? (optionalBoolean(streamOptions, "include_usage", "stream_options.include_usage") ?? false) : false;
+  const { stream, includeUsage } = parseStreamOptions(body);
 
   const request: ChatRequest = {
-    model: model.id,
+    model: model.model,
     messages,
     maxTokens: maxTokens ?? config.defaultMaxTokens,
     stop: parseStop(body.stop),
+    ...sampling,
   };
-  const temperature = optionalNumber(body, "temperature", { min: 0, max: 2 });
-  if (temperature !== undefined) request.temperature = temperature;
-  const topP = optionalNumber(body, "top_p", { min: 0, max: 1 });
-  if (topP !== undefined) request.topP = topP;
-  const seed = optionalNumber(body, "seed", { integer: true });
-  if (seed !== undefined) request.seed = seed;
-  const frequencyPenalty = optionalNumber(body, "frequency_penalty", { min: -2, max: 2 });
-  if (frequencyPenalty !== undefined) request.frequencyPenalty = frequencyPenalty;
-  const presencePenalty = optionalNumber(body, "presence_penalty", { min: -2, max: 2 });
-  if (presencePenalty !== undefined) request.presencePenalty = presencePenalty;
   if (tools?.length) request.tools = tools;
   if (toolChoice !== undefined) request.toolChoice = toolChoice;
   const parallel = optionalBoolean(body, "parallel_tool_calls");
@@ -125,19 +121,23 @@ function rejectUnsupported(body: Record<string, unknown>): void {
   }
 }
 
-function checkCapabilities(request: ChatRequest, model: ResolvedModel): void {
-  const info = model.info;
-  if (!info) return; // Uncatalogued ids: Workers AI itself judges the request.
-  if (hasImages(request.messages) && !info.vision) {
-    throw invalidParam("messages", `The model \`${model.requested}\` (${info.id}) does not accept images.`, "model_not_vision_capable");
+function checkCapabilities(request: ChatRequest, model: ResolvedModel<"chat">): void {
+  const can = model.capabilities;
+  if (!can) return; // Uncatalogued ids: the provider itself judges the request.
+  if (hasImages(request.messages) && !can.vision) {
+    throw invalidParam("messages", `The model \`${model.requested}\` (${model.model}) does not accept images.`, "model_not_vision_capable");
   }
-  if (request.tools?.length && request.toolChoice !== "none" && !info.tools) {
-    throw invalidParam("tools", `The model \`${model.requested}\` (${info.id}) does not support function calling.`, "tools_not_supported");
+  if (request.tools?.length && request.toolChoice !== "none" && !can.tools) {
+    throw invalidParam(
+      "tools",
+      `The model \`${model.requested}\` (${model.model}) does not support function calling.`,
+      "tools_not_supported",
+    );
   }
-  if (request.responseFormat && !info.jsonMode) {
+  if (request.responseFormat && !can.json) {
     throw invalidParam(
       "response_format",
-      `The model \`${model.requested}\` (${info.id}) does not support JSON mode.`,
+      `The model \`${model.requested}\` (${model.model}) does not support JSON mode.`,
       "json_mode_not_supported",
     );
   }

@@ -48,7 +48,11 @@ function parseTool(raw: unknown, path: string): ToolDefinition {
   return out;
 }
 
-export function parseToolChoice(raw: unknown, tools: readonly ToolDefinition[] | undefined, param = "tool_choice"): ToolChoice | undefined {
+export function parseToolChoice(
+  raw: unknown,
+  tools: readonly Pick<ToolDefinition, "name">[] | undefined,
+  param = "tool_choice",
+): ToolChoice | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (raw === "none" || raw === "auto" || raw === "required") {
     if (raw === "required" && !tools?.length)

@@ -8,11 +8,11 @@
  */
 import type { ChatEvent, Usage } from "../ai/types";
 import { sseBytes } from "../http/sse";
-import { newId } from "../util/ids";
+import { clock, nowSeconds } from "../util/clock";
 
 export function renderChunks(model: string, includeUsage: boolean): TransformStream<ChatEvent, Uint8Array> {
-  const id = newId("chatcmpl-");
-  const created = Math.floor(Date.now() / 1000);
+  const id = clock().id("chatcmpl-");
+  const created = nowSeconds();
   let toolIndex = 0;
   let usage: Usage | undefined;
   let failed = false;

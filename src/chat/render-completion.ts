@@ -3,7 +3,8 @@
  * generation began) is thrown, so the client gets an error status instead of a partial answer.
  */
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "../ai/types";
-import { newId } from "../util/ids";
+import { clock, nowSeconds } from "../util/clock";
+import { Accumulator } from "./accumulate";
 
 export interface ChatCompletion {
   id: string;
@@ -35,32 +36,19 @@ export interface Generation {
   usage: Usage;
 }
 
+/** Collected events → their Generation; an `error` event is thrown. */
 export function summarize(events: readonly ChatEvent[]): Generation {
-  let text = "";
-  const toolCalls: ToolCall[] = [];
-  let finishReason: FinishReason = "stop";
-  let usage: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  const acc = new Accumulator();
   for (const e of events) {
-    switch (e.type) {
-      case "text":
-        text += e.text;
-        break;
-      case "tool_call":
-        toolCalls.push(e.call);
-        break;
-      case "usage":
-        usage = e.usage;
-        break;
-      case "finish":
-        finishReason = e.reason;
-        break;
-      case "error":
-        throw e.error;
-      default:
-        e satisfies never;
-    }
+    acc.add(e);
+    if (acc.error) throw acc.error;
   }
-  return { text, toolCalls, finishReason, usage };
+  return {
+    text: acc.text,
+    toolCalls: acc.toolCalls,
+    finishReason: acc.finishReason ?? "stop",
+    usage: acc.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+  };
 }
 
 export function renderCompletion(generation: Generation, model: string): ChatCompletion {
@@ -78,9 +66,9 @@ export function renderCompletion(generation: Generation, model: string): ChatCom
     }));
   }
   return {
-    id: newId("chatcmpl-"),
+    id: clock().id("chatcmpl-"),
     object: "chat.completion",
-    created: Math.floor(Date.now() / 1000),
+    created: nowSeconds(),
     model,
     choices: [{ index: 0, message, finish_reason: generation.finishReason, logprobs: null }],
     usage: generation.usage,

@@ -59,7 +59,9 @@ export function optionalNumber(
 ): number | undefined {
   const v = body[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== "number" || !Number.isFinite(v)) throw typeError(path, range.integer ? "an integer" : "a number", v);
+  if (typeof v !== "number") throw typeError(path, range.integer ? "an integer" : "a number", v);
+  // JSON numbers beyond float range (e.g. 1e400) parse to Infinity.
+  if (!Number.isFinite(v)) throw invalidParam(path, `Invalid '${path}': expected a finite number, but got ${v}.`, "invalid_type");
   if (range.integer && !Number.isInteger(v)) throw typeError(path, "an integer", v);
   if (range.min !== undefined && v < range.min) {
     throw invalidParam(path, `Invalid '${path}': ${v} is less than the minimum of ${range.min}.`, "decimal_below_min_value");

@@ -3,7 +3,8 @@
  * call. SSE text is served as a byte stream cut at irregular points (inside events and
  * inside multi-byte characters), as a network delivers it.
  */
-import { chunkIrregularly } from "../../src/ai/emulator/chunk-irregularly";
+import { createParser } from "eventsource-parser";
+import { chunkIrregularly } from "../../src/dev/chunk-irregularly";
 import type { AiRunner } from "../../src/ai/types";
 
 export type FakeOutput = unknown | Error | ((model: string, inputs: Record<string, unknown>) => unknown);
@@ -55,26 +56,32 @@ export function failingSseStream(text: string, error: Error): ReadableStream<Uin
   });
 }
 
-/** Reads a Response's SSE body into `{event, data}` records (data parsed when JSON). */
-export async function readSse(response: Response): Promise<{ event: string | undefined; data: unknown }[]> {
-  const text = await response.text();
-  const out: { event: string | undefined; data: unknown }[] = [];
-  for (const block of text.split("\n\n")) {
-    if (!block.trim()) continue;
-    let event: string | undefined;
-    const data: string[] = [];
-    for (const line of block.split("\n")) {
-      if (line.startsWith("event: ")) event = line.slice(7);
-      else if (line.startsWith("data: ")) data.push(line.slice(6));
-    }
-    const joined = data.join("\n");
-    let parsed: unknown = joined;
-    try {
-      parsed = JSON.parse(joined);
-    } catch {
-      // `[DONE]` and other non-JSON payloads stay strings.
-    }
-    out.push({ event, data: parsed });
-  }
+/** One server-sent event as a test sees it: its name, and its data (parsed when JSON). */
+export interface SseRecord {
+  event: string | undefined;
+  data: unknown;
+}
+
+/** Reads a Response's SSE body into `{event, data}` records. */
+export async function readSse(response: Response): Promise<SseRecord[]> {
+  return parseSse(await response.text());
+}
+
+/** SSE text → `{event, data}` records, framed by eventsource-parser (never split by hand). */
+export function parseSse(text: string): SseRecord[] {
+  const out: SseRecord[] = [];
+  const parser = createParser({
+    onEvent(message) {
+      let parsed: unknown = message.data;
+      try {
+        parsed = JSON.parse(message.data);
+      } catch {
+        // `[DONE]` and other non-JSON payloads stay strings.
+      }
+      out.push({ event: message.event, data: parsed });
+    },
+  });
+  parser.feed(text);
+  parser.reset({ consume: true });
   return out;
 }

@@ -1,13 +1,15 @@
 /**
  * Drives the Worker inside workerd the way a client would: real local KV from the
- * vitest pool, an AI binding of the test's choosing (a fake with recorded outputs, or the
- * offline emulator), and the official `openai` SDK whose `fetch` is the Worker's.
+ * vitest pool, an AI binding of the test's choosing (a fake with recorded outputs, the
+ * offline emulator by default, or none), and the official `openai` SDK whose `fetch` is the
+ * Worker's. The production handler never falls back to the emulator; this helper binds it.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import OpenAI from "openai";
 import type { Bindings } from "../../src/api/context";
 import type { AiRunner } from "../../src/ai/types";
+import { createEmulatedAi } from "../../src/dev/emulator/emulated-ai";
 import { handleRequest } from "../../src/router";
 import { type CountingKv, countingKv } from "./counting-kv";
 
@@ -26,8 +28,8 @@ export interface TestWorker {
 }
 
 export interface TestWorkerOptions {
-  /** The AI binding; omit to run on the offline emulator (AI_EMULATOR="true"). */
-  ai?: AiRunner;
+  /** The AI binding; omit to run on the offline emulator, `null` for no binding at all. */
+  ai?: AiRunner | null;
   /** Extra or overriding vars/secrets. */
   vars?: Partial<Bindings>;
   apiKey?: string;
@@ -37,10 +39,9 @@ export function testWorker(options: TestWorkerOptions = {}): TestWorker {
   const bindings = { ...(env as unknown as Bindings), ...options.vars } as Bindings;
   const kv = countingKv(bindings.CACHE);
   bindings.CACHE = kv.kv;
-  if (options.ai) {
-    bindings.AI = options.ai;
-    bindings.AI_EMULATOR = "false";
-  }
+  // Fakes implement only `run`, the one member of `Ai` the Worker calls (see AiRunner).
+  if (options.ai === null) delete bindings.AI;
+  else bindings.AI = (options.ai ?? createEmulatedAi()) as unknown as Ai;
   const pending: ExecutionContext[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);

@@ -1,21 +1,23 @@
 /** `/v1/assistants`: create, list, retrieve, modify, delete. */
 import type { IRequest } from "itty-router";
-import type { AssistantObject } from "../../assistants/types";
-import { resolveModel } from "../../ai/resolve-model";
+import { notFound } from "../../assistants/not-found";
+import type { AssistantObject } from "../../wire/assistants";
+import { resolveModel } from "../../ai/registry/resolve-model";
 import { readJsonObject } from "../../http/read-json";
-import { optionalMetadata, optionalNumber, optionalString, requiredString } from "../../http/validate";
-import { newSortableId } from "../../util/ids";
+import { optionalMetadata, optionalString, requiredString } from "../../http/validate";
+import { SAMPLING_PARAMS, readSamplingParam } from "../../chat/sampling-params";
+import { clock, nowSeconds } from "../../util/clock";
 import type { AppContext } from "../context";
 import { paginate, readPageQuery } from "./pagination";
-import { notFound, parseAssistantResponseFormat, parseAssistantTools, pathId } from "./parse";
-import { nowSeconds, storesOf } from "./stores";
+import { parseAssistantResponseFormat, parseAssistantTools, pathId } from "./parse";
+import { storesOf } from "./stores";
 
 export async function createAssistant(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const model = requiredString(body, "model");
-  resolveModel(model, ctx.config);
+  resolveModel(model, "chat", ctx.config);
   const assistant: AssistantObject = {
-    id: newSortableId("asst_"),
+    id: clock().sortableId("asst_"),
     object: "assistant",
     created_at: nowSeconds(),
     name: optionalString(body, "name") ?? null,
@@ -25,8 +27,8 @@ export async function createAssistant(request: IRequest, ctx: AppContext): Promi
     tools: parseAssistantTools(body.tools) ?? [],
     tool_resources: null,
     metadata: optionalMetadata(body) ?? {},
-    temperature: optionalNumber(body, "temperature", { min: 0, max: 2 }) ?? null,
-    top_p: optionalNumber(body, "top_p", { min: 0, max: 1 }) ?? null,
+    temperature: readSamplingParam(body, SAMPLING_PARAMS.temperature) ?? null,
+    top_p: readSamplingParam(body, SAMPLING_PARAMS.topP) ?? null,
     response_format: parseAssistantResponseFormat(body.response_format) ?? "auto",
   };
   await storesOf(ctx).assistants.put(assistant);
@@ -48,15 +50,15 @@ export async function modifyAssistant(request: IRequest, ctx: AppContext): Promi
   const next: AssistantObject = { ...current };
   if (body.model !== undefined && body.model !== null) {
     next.model = requiredString(body, "model");
-    resolveModel(next.model, ctx.config);
+    resolveModel(next.model, "chat", ctx.config);
   }
   if ("name" in body) next.name = optionalString(body, "name") ?? null;
   if ("description" in body) next.description = optionalString(body, "description") ?? null;
   if ("instructions" in body) next.instructions = optionalString(body, "instructions") ?? null;
   if (body.tools !== undefined && body.tools !== null) next.tools = parseAssistantTools(body.tools) ?? [];
   if (body.metadata !== undefined && body.metadata !== null) next.metadata = optionalMetadata(body) ?? {};
-  if ("temperature" in body) next.temperature = optionalNumber(body, "temperature", { min: 0, max: 2 }) ?? null;
-  if ("top_p" in body) next.top_p = optionalNumber(body, "top_p", { min: 0, max: 1 }) ?? null;
+  if ("temperature" in body) next.temperature = readSamplingParam(body, SAMPLING_PARAMS.temperature) ?? null;
+  if ("top_p" in body) next.top_p = readSamplingParam(body, SAMPLING_PARAMS.topP) ?? null;
   if ("response_format" in body) next.response_format = parseAssistantResponseFormat(body.response_format) ?? "auto";
   await storesOf(ctx).assistants.put(next);
   return Response.json(next);

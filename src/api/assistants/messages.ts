@@ -1,27 +1,21 @@
 /** `/v1/threads/{thread_id}/messages`: create, list, retrieve, modify, delete. */
 import type { IRequest } from "itty-router";
-import { newUserMessage } from "../../assistants/objects";
-import type { MessageObject } from "../../assistants/types";
-import { OpenAIError } from "../../http/errors";
+import { notFound } from "../../assistants/not-found";
+import { addMessages } from "../../assistants/thread-service";
+import type { MessageObject } from "../../wire/assistants";
 import { readJsonObject } from "../../http/read-json";
 import { optionalMetadata } from "../../http/validate";
 import type { Stores } from "../../store";
 import type { AppContext } from "../context";
 import { paginate, readPageQuery } from "./pagination";
-import { notFound, parseAttachments, parseMessageContent, parseRole, pathId } from "./parse";
-import { nowSeconds, storesOf } from "./stores";
+import { parseNewMessage, pathId } from "./parse";
+import { storesOf } from "./stores";
 
 export async function createMessage(request: IRequest, ctx: AppContext): Promise<Response> {
   const threadId = pathId(request, "thread_id", "thread_", "thread");
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
-  const role = parseRole(body.role);
-  const content = parseMessageContent(body.content);
-  const attachments = parseAttachments(body.attachments);
-  const metadata = optionalMetadata(body) ?? {};
-  const stores = storesOf(ctx);
-  await requireThreadWithoutActiveRun(stores, threadId);
-  const message = newUserMessage(threadId, role, content, { attachments, metadata });
-  await stores.messages.put(message);
+  const message = parseNewMessage(body, threadId);
+  await addMessages(storesOf(ctx), threadId, [message]);
   return Response.json(message);
 }
 
@@ -62,13 +56,4 @@ async function loadMessage(request: IRequest, ctx: AppContext): Promise<{ messag
   const message = await stores.messages.get(threadId, messageId);
   if (!message) throw notFound("message", messageId);
   return { message, stores };
-}
-
-/** 404 for an unknown thread; OpenAI's 400 while a run holds the thread. */
-export async function requireThreadWithoutActiveRun(stores: Stores, threadId: string): Promise<void> {
-  const [thread, activeRunId] = await Promise.all([stores.threads.get(threadId), stores.runs.activeRunId(threadId, nowSeconds())]);
-  if (!thread) throw notFound("thread", threadId);
-  if (activeRunId) {
-    throw new OpenAIError(400, `Thread ${threadId} already has an active run ${activeRunId}.`, { code: "thread_locked" });
-  }
 }

@@ -4,17 +4,31 @@
  * `model`, `instructions`, `tools`, `temperature`, `top_p` and `response_format` override
  * the assistant's; `additional_instructions` are appended to the instructions.
  */
-import { resolveModel } from "../../ai/resolve-model";
+import { resolveModel } from "../../ai/registry/resolve-model";
+import type { ToolDefinition } from "../../ai/types";
+import type { AssistantObject, MessageObject, RunObject, RunToolChoice } from "../../wire/assistants";
+import { parseToolChoice } from "../../chat/parse-tools";
+import { SAMPLING_PARAMS, type SamplingRule, readSamplingParam } from "../../chat/sampling-params";
 import type { Config } from "../../config";
 import { invalidParam } from "../../http/errors";
-import { asObject, optionalArray, optionalBoolean, optionalMetadata, optionalNumber, optionalString, typeError } from "../../http/validate";
-import { newUserMessage, nowSeconds } from "../../assistants/objects";
-import type { AssistantObject, MessageObject, RunObject, RunToolChoice } from "../../assistants/types";
-import { newSortableId } from "../../util/ids";
-import { parseAssistantResponseFormat, parseAssistantTools, parseAttachments, parseMessageContent, parseRole } from "./parse";
+import {
+  asObject,
+  missing,
+  optionalArray,
+  optionalBoolean,
+  optionalMetadata,
+  optionalNumber,
+  optionalString,
+  typeError,
+} from "../../http/validate";
+import { clock, nowSeconds } from "../../util/clock";
+import { parseAssistantResponseFormat, parseAssistantTools, parseNewMessages } from "./parse";
 
 /** How long a run may take (or wait for tool outputs) before it expires, as on OpenAI. */
 export const RUN_TTL_SECONDS = 600;
+
+/** Runs take `max_completion_tokens` only, and at least 256 (as `max_prompt_tokens`). */
+const RUN_MAX_COMPLETION_TOKENS: SamplingRule = { ...SAMPLING_PARAMS.maxTokens, names: ["max_completion_tokens"], min: 256 };
 
 export function parseRun(
   body: Record<string, unknown>,
@@ -23,7 +37,7 @@ export function parseRun(
   config: Config,
 ): { run: RunObject; messages: MessageObject[] } {
   const model = optionalString(body, "model") ?? assistant.model;
-  resolveModel(model, config);
+  resolveModel(model, "chat", config);
   const base = optionalString(body, "instructions") ?? assistant.instructions ?? "";
   const extra = optionalString(body, "additional_instructions");
   const tools = parseAssistantTools(body.tools) ?? assistant.tools;
@@ -32,7 +46,7 @@ export function parseRun(
 
   const now = nowSeconds();
   const run: RunObject = {
-    id: newSortableId("run_"),
+    id: clock().sortableId("run_"),
     object: "thread.run",
     created_at: now,
     thread_id: threadId,
@@ -51,26 +65,27 @@ export function parseRun(
     tools,
     metadata: optionalMetadata(body) ?? {},
     usage: null,
-    temperature: optionalNumber(body, "temperature", { min: 0, max: 2 }) ?? assistant.temperature ?? null,
-    top_p: optionalNumber(body, "top_p", { min: 0, max: 1 }) ?? assistant.top_p ?? null,
+    temperature: readSamplingParam(body, SAMPLING_PARAMS.temperature) ?? assistant.temperature ?? null,
+    top_p: readSamplingParam(body, SAMPLING_PARAMS.topP) ?? assistant.top_p ?? null,
     max_prompt_tokens: optionalNumber(body, "max_prompt_tokens", { integer: true, min: 256 }) ?? null,
-    max_completion_tokens: optionalNumber(body, "max_completion_tokens", { integer: true, min: 256 }) ?? null,
+    max_completion_tokens: readSamplingParam(body, RUN_MAX_COMPLETION_TOKENS) ?? null,
     truncation_strategy: parseTruncation(body.truncation_strategy),
     tool_choice: parseRunToolChoice(
       body.tool_choice,
-      tools.map((t) => t.function.name),
+      tools.map((t) => t.function),
     ),
     parallel_tool_calls: optionalBoolean(body, "parallel_tool_calls") ?? true,
     response_format: parseAssistantResponseFormat(body.response_format) ?? assistant.response_format ?? "auto",
   };
-  const messages = (optionalArray(body, "additional_messages") ?? []).map((m, i) => {
-    const path = `additional_messages[${i}]`;
-    const msg = asObject(m, path);
-    return newUserMessage(threadId, parseRole(msg.role, `${path}.role`), parseMessageContent(msg.content, `${path}.content`), {
-      attachments: parseAttachments(msg.attachments, `${path}.attachments`),
-      metadata: optionalMetadata(msg) ?? {},
-    });
-  });
+  const additional = optionalArray(body, "additional_messages") ?? [];
+  // OpenAI's cap; it also bounds the KV writes one request makes.
+  if (additional.length > 32)
+    throw invalidParam(
+      "additional_messages",
+      "Invalid 'additional_messages': at most 32 messages can be added when creating a run.",
+      "array_above_max_length",
+    );
+  const messages = parseNewMessages(additional, threadId, "additional_messages");
   return { run, messages };
 }
 
@@ -87,16 +102,36 @@ function parseTruncation(raw: unknown): RunObject["truncation_strategy"] {
   return { type: "last_messages", last_messages: n };
 }
 
-function parseRunToolChoice(raw: unknown, names: string[]): RunToolChoice {
-  if (raw === undefined || raw === null) return "auto";
-  if (raw === "none" || raw === "auto" || raw === "required") return raw;
-  if (typeof raw === "string")
-    throw invalidParam("tool_choice", `Invalid value: '${raw}'. Supported values are: 'none', 'auto', and 'required'.`);
-  const c = asObject(raw, "tool_choice");
-  if (c.type !== "function")
-    throw invalidParam("tool_choice.type", `Tool choice of type '${String(c.type)}' is not supported; use 'function'.`);
-  const fn = asObject(c.function, "tool_choice.function");
-  if (typeof fn.name !== "string") throw typeError("tool_choice.function.name", "a string", fn.name);
-  if (!names.includes(fn.name)) throw invalidParam("tool_choice.function.name", `No function named '${fn.name}' is among the run's tools.`);
-  return { type: "function", function: { name: fn.name } };
+/** `tool_choice` read by the one parser chat uses, in the Assistants wire shape. */
+function parseRunToolChoice(raw: unknown, tools: readonly Pick<ToolDefinition, "name">[]): RunToolChoice {
+  const choice = parseToolChoice(raw, tools) ?? "auto";
+  return typeof choice === "string" ? choice : { type: "function", function: { name: choice.name } };
+}
+
+/**
+ * `tool_outputs` of a submit: one string output per awaited call id (`pending`), no
+ * unknown ids, none missing.
+ */
+export function parseToolOutputs(body: Record<string, unknown>, pending: readonly string[]): Map<string, string> {
+  const raw = optionalArray(body, "tool_outputs");
+  if (!raw) throw missing("tool_outputs");
+  const outputs = new Map<string, string>();
+  raw.forEach((o, i) => {
+    const item = asObject(o, `tool_outputs[${i}]`);
+    const id = item.tool_call_id;
+    if (typeof id !== "string") throw typeError(`tool_outputs[${i}].tool_call_id`, "a string", id);
+    if (!pending.includes(id)) throw invalidParam(`tool_outputs[${i}].tool_call_id`, `No tool call found with id '${id}' awaiting output.`);
+    const output = item.output ?? "";
+    if (typeof output !== "string") throw typeError(`tool_outputs[${i}].output`, "a string", output);
+    outputs.set(id, output);
+  });
+  const missingIds = pending.filter((id) => !outputs.has(id));
+  if (missingIds.length > 0) {
+    throw invalidParam(
+      "tool_outputs",
+      `Expected tool outputs for call_ids ${JSON.stringify(pending)}, got ${JSON.stringify([...outputs.keys()])}.`,
+      "tool_outputs_missing",
+    );
+  }
+  return outputs;
 }

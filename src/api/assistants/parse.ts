@@ -1,19 +1,17 @@
 /**
- * Request-body readers shared by the Assistants handlers: tools, response format, message
- * content, ids in paths, and "not found" errors in OpenAI's words.
+ * Request-body readers shared by the Assistants handlers: tools, response format, messages
+ * and their content, and ids in paths.
  */
 import type { IRequest } from "itty-router";
+import { type AssistantsKind, notFound } from "../../assistants/not-found";
+import { newUserMessage } from "../../assistants/objects";
+import type { AssistantResponseFormat, FunctionTool, MessageObject, TextContent } from "../../wire/assistants";
 import { parseResponseFormat, parseTools } from "../../chat/parse-tools";
-import { OpenAIError, invalidParam } from "../../http/errors";
-import { asObject, missing, typeError } from "../../http/validate";
-import type { AssistantResponseFormat, FunctionTool, TextContent } from "../../assistants/types";
-
-export function notFound(kind: "assistant" | "thread" | "message" | "run" | "run step", id: string): OpenAIError {
-  return new OpenAIError(404, `No ${kind} found with id '${id}'.`, { code: null });
-}
+import { invalidParam } from "../../http/errors";
+import { asObject, missing, optionalMetadata, typeError } from "../../http/validate";
 
 /** A path id; ids of the wrong kind can never exist, so they are "not found" like OpenAI's. */
-export function pathId(request: IRequest, name: string, prefix: string, kind: Parameters<typeof notFound>[0]): string {
+export function pathId(request: IRequest, name: string, prefix: string, kind: AssistantsKind): string {
   const id = decodeURIComponent(request.params[name] ?? "");
   if (!id.startsWith(prefix) || !/^[A-Za-z0-9_-]{1,128}$/.test(id)) throw notFound(kind, id);
   return id;
@@ -101,4 +99,20 @@ export function parseAttachments(raw: unknown, param = "attachments"): { file_id
     if (Array.isArray(att.tools)) out.tools = att.tools;
     return out;
   });
+}
+
+/**
+ * A message a client adds to a thread (`{role, content, attachments?, metadata?}`), as a new
+ * message of `threadId`; `prefix` is the body path in front of its fields (e.g. `messages[0].`).
+ */
+export function parseNewMessage(msg: Record<string, unknown>, threadId: string, prefix = ""): MessageObject {
+  return newUserMessage(threadId, parseRole(msg.role, `${prefix}role`), parseMessageContent(msg.content, `${prefix}content`), {
+    attachments: parseAttachments(msg.attachments, `${prefix}attachments`),
+    metadata: optionalMetadata(msg) ?? {},
+  });
+}
+
+/** A list of such messages (a thread's `messages`, a run's `additional_messages`) at body path `param`. */
+export function parseNewMessages(raw: readonly unknown[], threadId: string, param: string): MessageObject[] {
+  return raw.map((m, i) => parseNewMessage(asObject(m, `${param}[${i}]`), threadId, `${param}[${i}].`));
 }

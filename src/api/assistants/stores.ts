@@ -5,5 +5,3 @@ import type { AppContext } from "../context";
 export function storesOf(ctx: AppContext): Stores {
   return createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs);
 }
-
-export { nowSeconds } from "../../assistants/objects";

@@ -1,13 +1,15 @@
 /** `/v1/threads`: create (optionally with messages), retrieve, modify, delete. */
 import type { IRequest } from "itty-router";
-import { newThread, newUserMessage } from "../../assistants/objects";
-import type { MessageObject, ThreadObject } from "../../assistants/types";
+import { notFound } from "../../assistants/not-found";
+import { newThread } from "../../assistants/objects";
+import { storeThread } from "../../assistants/thread-service";
+import type { MessageObject, ThreadObject } from "../../wire/assistants";
 import { invalidParam } from "../../http/errors";
 import { readJsonObject } from "../../http/read-json";
-import { asObject, optionalArray, optionalMetadata } from "../../http/validate";
+import { optionalArray, optionalMetadata } from "../../http/validate";
 import type { Stores } from "../../store";
 import type { AppContext } from "../context";
-import { notFound, parseAttachments, parseMessageContent, parseRole, pathId } from "./parse";
+import { parseNewMessages, pathId } from "./parse";
 import { storesOf } from "./stores";
 
 export async function createThread(request: IRequest, ctx: AppContext): Promise<Response> {
@@ -24,19 +26,8 @@ export function parseThreadBody(body: Record<string, unknown>, param = ""): { th
   const raw = optionalArray(body, "messages", `${param}messages`) ?? [];
   if (raw.length > 32)
     throw invalidParam(`${param}messages`, `Invalid '${param}messages': at most 32 messages can be added when creating a thread.`);
-  const messages = raw.map((m, i) => {
-    const path = `${param}messages[${i}]`;
-    const msg = asObject(m, path);
-    return newUserMessage(thread.id, parseRole(msg.role, `${path}.role`), parseMessageContent(msg.content, `${path}.content`), {
-      attachments: parseAttachments(msg.attachments, `${path}.attachments`),
-      metadata: optionalMetadata(msg) ?? {},
-    });
-  });
+  const messages = parseNewMessages(raw, thread.id, `${param}messages`);
   return { thread, messages };
-}
-
-export async function storeThread(stores: Stores, thread: ThreadObject, messages: MessageObject[]): Promise<void> {
-  await Promise.all([stores.threads.put(thread), ...messages.map((m) => stores.messages.put(m))]);
 }
 
 export async function retrieveThread(request: IRequest, ctx: AppContext): Promise<Response> {

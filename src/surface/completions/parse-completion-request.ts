@@ -5,10 +5,11 @@
  * `suffix` (fill-in-the-middle), token prompts, logprobs, `best_of` and `n` above 1.
  */
 import type { Config } from "../../config";
-import { type ResolvedModel, resolveModel } from "../../ai/resolve-model";
-import { LEGACY_COMPLETION_NAMES, findSurfaceModel, surfaceAlias } from "../../ai/surface-catalog";
+import { type ResolvedModel, resolveModel } from "../../ai/registry/resolve-model";
 import type { ChatRequest } from "../../ai/types";
 import { parseStop } from "../../chat/parse-chat-request";
+import { parseStreamOptions } from "../../chat/parse-stream-options";
+import { SAMPLING_PARAMS, type SamplingParam, type SamplingRule, readSamplingParams } from "../../chat/sampling-params";
 import { invalidParam } from "../../http/errors";
 import {
   emptyArray,
@@ -26,8 +27,21 @@ export const MAX_PROMPTS = 16;
 /** OpenAI's default `max_tokens` for legacy completions. */
 export const DEFAULT_COMPLETION_MAX_TOKENS = 16;
 
+/** The sampling parameters legacy completions take. */
+const COMPLETION_SAMPLING = [
+  "maxTokens",
+  "temperature",
+  "topP",
+  "seed",
+  "frequencyPenalty",
+  "presencePenalty",
+] as const satisfies readonly SamplingParam[];
+
+/** Legacy completions name it `max_tokens` only, and allow 0 (then only the echo is returned). */
+const COMPLETION_MAX_TOKENS: SamplingRule = { ...SAMPLING_PARAMS.maxTokens, names: ["max_tokens"], min: 0 };
+
 export interface CompletionRequest {
-  model: ResolvedModel;
+  model: ResolvedModel<"chat">;
   prompts: string[];
   /** The generation request for prompt `i`. */
   requests: ChatRequest[];
@@ -37,31 +51,20 @@ export interface CompletionRequest {
 }
 
 export function parseCompletionRequest(body: Record<string, unknown>, config: Config): CompletionRequest {
-  const model = resolveCompletionModel(requiredString(body, "model"), config);
+  const model = resolveModel(requiredString(body, "model"), "chat", config);
   const prompts = parsePrompt(body.prompt);
   rejectUnsupported(body);
 
-  const maxTokens = optionalNumber(body, "max_tokens", { integer: true, min: 0 }) ?? DEFAULT_COMPLETION_MAX_TOKENS;
-  const template: Omit<ChatRequest, "messages"> = { model: model.id, maxTokens };
+  const { maxTokens, ...sampling } = readSamplingParams(body, COMPLETION_SAMPLING, { maxTokens: COMPLETION_MAX_TOKENS });
   const stop = parseStop(body.stop);
-  if (stop) template.stop = stop;
-  const temperature = optionalNumber(body, "temperature", { min: 0, max: 2 });
-  if (temperature !== undefined) template.temperature = temperature;
-  const topP = optionalNumber(body, "top_p", { min: 0, max: 1 });
-  if (topP !== undefined) template.topP = topP;
-  const seed = optionalNumber(body, "seed", { integer: true });
-  if (seed !== undefined) template.seed = seed;
-  const frequencyPenalty = optionalNumber(body, "frequency_penalty", { min: -2, max: 2 });
-  if (frequencyPenalty !== undefined) template.frequencyPenalty = frequencyPenalty;
-  const presencePenalty = optionalNumber(body, "presence_penalty", { min: -2, max: 2 });
-  if (presencePenalty !== undefined) template.presencePenalty = presencePenalty;
+  const template: Omit<ChatRequest, "messages"> = {
+    model: model.model,
+    maxTokens: maxTokens ?? DEFAULT_COMPLETION_MAX_TOKENS,
+    ...(stop ? { stop } : {}),
+    ...sampling,
+  };
   optionalString(body, "user");
-
-  const stream = optionalBoolean(body, "stream") ?? false;
-  const streamOptions = optionalObject(body, "stream_options");
-  if (streamOptions && !stream)
-    throw invalidParam("stream_options", "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
-  const includeUsage = streamOptions ? (optionalBoolean(streamOptions, "include_usage", "stream_options.include_usage") ?? false) : false;
+  const { stream, includeUsage } = parseStreamOptions(body);
 
   return {
     model,
@@ -71,22 +74,6 @@ export function parseCompletionRequest(body: Record<string, unknown>, config: Co
     stream,
     includeUsage,
   };
-}
-
-function resolveCompletionModel(requested: string, config: Config): ResolvedModel {
-  const configured = config.aliases[requested] !== undefined;
-  const legacy = (LEGACY_COMPLETION_NAMES as readonly string[]).includes(requested) && !configured;
-  const model =
-    surfaceAlias(requested) && !configured ? undefined : { ...resolveModel(legacy ? config.defaultModel : requested, config), requested };
-  if (!model || findSurfaceModel(model.id)) {
-    const runs = model ? ` (${model.id})` : "";
-    throw invalidParam(
-      "model",
-      `The model \`${requested}\`${runs} is not a text-generation model; it cannot serve completions.`,
-      "model_not_supported",
-    );
-  }
-  return model;
 }
 
 function parsePrompt(raw: unknown): string[] {

@@ -7,7 +7,7 @@
  */
 import type { ChatEvent, Usage } from "../../ai/types";
 import type { SseMessage } from "../../http/sse";
-import { newId } from "../../util/ids";
+import { clock, nowSeconds } from "../../util/clock";
 import { NO_USAGE, type TextCompletion, addUsage, legacyFinishReason } from "./render-text-completion";
 
 export interface TextChunkRenderer {
@@ -19,8 +19,8 @@ export interface TextChunkRenderer {
 }
 
 export function textChunkRenderer(model: string, includeUsage: boolean): TextChunkRenderer {
-  const id = newId("cmpl-");
-  const created = Math.floor(Date.now() / 1000);
+  const id = clock().id("cmpl-");
+  const created = nowSeconds();
   let usage: Usage = NO_USAGE;
   let failed = false;
 

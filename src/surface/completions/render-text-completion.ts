@@ -4,7 +4,7 @@
  */
 import type { FinishReason, Usage } from "../../ai/types";
 import type { Generation } from "../../chat/render-completion";
-import { newId } from "../../util/ids";
+import { clock, nowSeconds } from "../../util/clock";
 
 export type LegacyFinishReason = "stop" | "length" | "content_filter";
 
@@ -46,9 +46,9 @@ export function renderTextCompletion(
   model: string,
 ): TextCompletion {
   return {
-    id: newId("cmpl-"),
+    id: clock().id("cmpl-"),
     object: "text_completion",
-    created: Math.floor(Date.now() / 1000),
+    created: nowSeconds(),
     model,
     choices: generations.map((g, index) => ({
       text: (echo ? (prompts[index] ?? "") : "") + g.text,

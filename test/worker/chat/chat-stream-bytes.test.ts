@@ -7,25 +7,34 @@ import { describe, expect, it } from "vitest";
 import * as fx from "../../fixtures/workers-ai";
 import { failingSseStream, fakeAi, readSse } from "../../helpers/fake-ai";
 import { expectSchema } from "../../helpers/openapi";
+import { FIXED_SECONDS, useFixedClock } from "../../helpers/fixed-clock";
 import { postJson, testWorker } from "../../helpers/worker";
+
+useFixedClock();
 
 const request = { model: "gpt-4o", messages: [{ role: "user", content: "Combien coûte un café ?" }], stream: true };
 
+/** The fields every chunk of the stream starts with. */
+const HEAD = `"id":"chatcmpl-0001","object":"chat.completion.chunk","created":${FIXED_SECONDS},"model":"gpt-4o"`;
+const delta = (d: string, finish = "null") =>
+  `data: {${HEAD},"choices":[{"index":0,"delta":${d},"logprobs":null,"finish_reason":${finish}}],"usage":null}\n\n`;
+
+/** NATIVE_STREAM with include_usage, as a client receives it (the upstream's irregular cuts healed). */
+const EXPECTED_BODY = [
+  delta('{"role":"assistant","content":"","refusal":null}'),
+  ...["Le", " café", " coûte", " 3", " €", " 🥐", "."].map((t) => delta(`{"content":"${t}"}`)),
+  delta("{}", '"stop"'),
+  `data: {${HEAD},"choices":[],"usage":{"prompt_tokens":24,"completion_tokens":8,"total_tokens":32}}\n\n`,
+  "data: [DONE]\n\n",
+].join("");
+
 describe("streamed chat completion bytes", () => {
-  it("frames every chunk as `data: <json>\\n\\n` and ends with `data: [DONE]`", async () => {
+  it("sends exactly the expected bytes (fixed clock and ids), each chunk schema-valid", async () => {
     const ai = fakeAi(fx.NATIVE_STREAM);
     const res = await postJson(testWorker({ ai }), "/chat/completions", { ...request, stream_options: { include_usage: true } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
-    const raw = await res.clone().text();
-    expect(raw.endsWith("data: [DONE]\n\n")).toBe(true);
-    expect(raw).toMatch(/^data: \{/);
-    expect(
-      raw
-        .split("\n\n")
-        .filter(Boolean)
-        .every((block) => block.startsWith("data: ")),
-    ).toBe(true);
+    expect(await res.clone().text()).toBe(EXPECTED_BODY);
 
     const events = await readSse(res);
     const chunks = events.slice(0, -1).map((e) => e.data as Record<string, unknown>);

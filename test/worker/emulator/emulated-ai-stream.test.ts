@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createEmulatedAi } from "../../../src/ai/emulator/emulated-ai";
+import { createEmulatedAi } from "../../../src/dev/emulator/emulated-ai";
+import { parseSse } from "../../helpers/fake-ai";
 
 const MODEL = "@cf/zai-org/glm-4.7-flash";
 const ai = createEmulatedAi();
@@ -75,10 +76,9 @@ describe("createEmulatedAi (streaming)", () => {
 
   it("streams JSON mode as several events that re-join to the JSON string", async () => {
     const { chunks } = await drain(await stream({ messages: [{ role: "user", content: "x" }], response_format: { type: "json_object" } }));
-    const pieces = text(chunks)
-      .split("\n\n")
-      .filter((e) => e.startsWith("data: {"))
-      .map((e) => JSON.parse(e.slice(6)) as { response: string; usage?: unknown })
+    const pieces = parseSse(text(chunks))
+      .map((e) => e.data)
+      .filter((d): d is { response: string; usage?: unknown } => typeof d === "object" && d !== null)
       .filter((e) => e.usage === undefined);
     expect(pieces.length).toBeGreaterThanOrEqual(3);
     expect(JSON.parse(pieces.map((p) => p.response).join(""))).toEqual({ emulator: true, echo: "x" });

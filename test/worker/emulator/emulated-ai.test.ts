@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEmulatedAi } from "../../../src/ai/emulator/emulated-ai";
+import { createEmulatedAi } from "../../../src/dev/emulator/emulated-ai";
 
 const MODEL = "@cf/zai-org/glm-4.7-flash";
 const ai = createEmulatedAi();

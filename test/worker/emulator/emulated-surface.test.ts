@@ -3,8 +3,8 @@
  * AI output shape (see the generated types in worker-configuration.d.ts).
  */
 import { describe, expect, it } from "vitest";
-import { createEmulatedAi } from "../../../src/ai/emulator/emulated-ai";
-import { TINY_JPEG_BASE64, tonePcm, wavFile } from "../../../src/ai/emulator/media-bytes";
+import { createEmulatedAi } from "../../../src/dev/emulator/emulated-ai";
+import { TINY_JPEG_BASE64, tonePcm, wavFile } from "../../../src/dev/emulator/media-bytes";
 import { sniffAudio, sniffImage, wavDurationSeconds } from "../../../src/util/media";
 
 const ai = createEmulatedAi();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exampleArguments } from "../../../src/ai/emulator/tool-arguments";
+import { exampleArguments } from "../../../src/dev/emulator/tool-arguments";
 
 describe("exampleArguments", () => {
   it("fills required properties of a nested schema, and only those", () => {

@@ -65,6 +65,15 @@ describe("bad input on /v1/chat/completions", () => {
     await expectError(await postJson(testWorker(), "/chat/completions", body), 400, param);
   });
 
+  it.each([
+    ["/chat/completions", `{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"temperature":1e400}`, "temperature", "Infinity"],
+    ["/chat/completions", `{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"seed":-1e400}`, "seed", "-Infinity"],
+    ["/completions", `{"model":"gpt-4o","prompt":"hi","top_p":1e400}`, "top_p", "Infinity"],
+  ])("a number beyond float range on %s (%s) → 400 'expected a finite number'", async (path, raw, param, parsed) => {
+    const err = await expectError(await postJson(testWorker(), path, raw), 400, param);
+    expect(err.message).toBe(`Invalid '${param}': expected a finite number, but got ${parsed}.`);
+  });
+
   it("unknown model → 404 model_not_found", async () => {
     const err = await expectError(await postJson(testWorker(), "/chat/completions", { ...ok, model: "gpt-99" }), 404, "model");
     expect(err.code).toBe("model_not_found");
@@ -121,8 +130,8 @@ describe("authentication", () => {
     expect((await w.fetch(`${BASE_URL}/models`, { headers: { authorization: "Bearer whatever" } })).status).toBe(200);
   });
 
-  it("fails clearly without an AI binding unless the emulator is configured", async () => {
-    const w = testWorker({ vars: { AI_EMULATOR: "false" } });
+  it("fails clearly without an AI binding (never falls back to the emulator)", async () => {
+    const w = testWorker({ ai: null, vars: { AI_EMULATOR: "true" } });
     const res = await postJson(w, "/chat/completions", ok);
     expect(res.status).toBe(500);
     const body = (await res.json()) as { error: { code: string; message: string } };

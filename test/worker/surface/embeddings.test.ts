@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import OpenAI from "openai";
-import { hashVector } from "../../../src/ai/emulator/embeddings";
-import { createEmulatedAi } from "../../../src/ai/emulator/emulated-ai";
+import { hashVector } from "../../../src/dev/emulator/embeddings";
+import { createEmulatedAi } from "../../../src/dev/emulator/emulated-ai";
 import type { AiRunner } from "../../../src/ai/types";
 import { expectSchema } from "../../helpers/openapi";
 import { postJson, testWorker } from "../../helpers/worker";

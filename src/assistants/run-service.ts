@@ -1,0 +1,188 @@
+/**
+ * The Assistants run lifecycle below the HTTP handlers: start a run (on an existing thread
+ * or a new one), resume it with tool outputs, cancel it, modify it, and read it (expiry is
+ * applied on read). Generation happens in `waitUntil`, so a run finishes and persists even
+ * when a streaming client leaves; the stored run says `in_progress` from the start (the
+ * work begins in the same request), so pollers see in_progress, then the outcome.
+ *
+ * Inputs are plain: stores, config, a chat backend factory, a `waitUntil`, ids and parsed
+ * bodies. The handler renders the reply (`RunReply`) as JSON or as the event stream.
+ */
+import type { ChatBackend } from "../ai/types";
+import type { Config } from "../config";
+import { OpenAIError, toOpenAIError } from "../http/errors";
+import type { Stores } from "../store";
+import { nowSeconds } from "../util/clock";
+import { createEventStream } from "./event-stream";
+import { notFound } from "./not-found";
+import { runTurn } from "./run-engine";
+import { viewRecord, viewRun } from "./run-view";
+import { addMessages, storeThread } from "./thread-service";
+import {
+  type AssistantObject,
+  type AssistantStreamEvent,
+  isLive,
+  type Metadata,
+  type MessageObject,
+  type RunObject,
+  type RunRecord,
+  type StepToolCall,
+  type ThreadObject,
+} from "../wire/assistants";
+
+/** What a run operation that generates needs. */
+export interface RunDeps {
+  stores: Stores;
+  config: Config;
+  /**
+   * The chat provider for the run's model (its client-facing name), asked for once the work
+   * starts (so a missing binding fails the run, not the request).
+   */
+  chatBackend(model: string): ChatBackend;
+  /** Keeps the isolate alive for work that outlives the response (`ctx.waitUntil`). */
+  waitUntil(work: Promise<unknown>): void;
+}
+
+/** A started or resumed run: the run object to answer with as JSON, or the `thread.*` event stream. */
+export type RunReply = { run: RunObject; events?: undefined } | { run: RunObject; events: ReadableStream<Uint8Array> };
+
+/** The assistant a run names; 404 when it does not exist. */
+export async function requireAssistant(stores: Stores, id: string): Promise<AssistantObject> {
+  const assistant = id.startsWith("asst_") ? await stores.assistants.get(id) : null;
+  if (!assistant) throw notFound("assistant", id);
+  return assistant;
+}
+
+/** Starts `run` on an existing thread, after adding the run's `additional_messages`. */
+export async function createRun(deps: RunDeps, run: RunObject, messages: readonly MessageObject[], stream: boolean): Promise<RunReply> {
+  await addMessages(deps.stores, run.thread_id, messages);
+  return startRun(deps, run, stream, undefined);
+}
+
+/** Stores a new thread with its messages, then starts `run` on it. */
+export async function createThreadAndRun(
+  deps: RunDeps,
+  thread: ThreadObject,
+  messages: readonly MessageObject[],
+  run: RunObject,
+  stream: boolean,
+): Promise<RunReply> {
+  await storeThread(deps.stores, thread, messages);
+  return startRun(deps, run, stream, thread);
+}
+
+/** Marks the thread busy, stores the run, and generates in the background or as a stream. */
+async function startRun(deps: RunDeps, queued: RunObject, stream: boolean, createdThread: ThreadObject | undefined): Promise<RunReply> {
+  const running: RunObject = { ...queued, status: "in_progress", started_at: queued.created_at };
+  const record = await deps.stores.runs.putActive({ run: running, steps: [] }, nowSeconds());
+  const opening: AssistantStreamEvent[] = [
+    ...(createdThread ? [{ event: "thread.created", data: createdThread } as const] : []),
+    { event: "thread.run.created", data: queued },
+    { event: "thread.run.queued", data: queued },
+    { event: "thread.run.in_progress", data: running },
+  ];
+  return continueRun(deps, record, stream, opening, queued);
+}
+
+/** Runs a turn in `waitUntil`; replies with `reply`, or with the event stream. */
+function continueRun(deps: RunDeps, record: RunRecord, stream: boolean, opening: AssistantStreamEvent[], reply: RunObject): RunReply {
+  const events = stream ? createEventStream() : undefined;
+  const emit = events ? events.emit : () => {};
+  for (const e of opening) emit(e);
+  const work = (async () => {
+    try {
+      await runTurn(record, { stores: deps.stores, backend: deps.chatBackend(record.run.model), config: deps.config, emit });
+    } catch (err) {
+      // Storage or configuration failures: tell a streaming client, log for everyone.
+      const error = toOpenAIError(err);
+      console.error("run failed outside generation", record.run.id, error.message);
+      emit({ event: "error", data: error.toJSON() });
+    } finally {
+      events?.close();
+    }
+  })();
+  deps.waitUntil(work);
+  return events ? { run: reply, events: events.body } : { run: reply };
+}
+
+/** A run as it reads now (a live run past `expires_at` is expired); 404 when it does not exist. */
+export async function loadRun(stores: Stores, threadId: string, runId: string): Promise<RunRecord> {
+  const record = await stores.runs.get(threadId, runId);
+  if (!record) throw notFound("run", runId);
+  return viewRecord(record, nowSeconds());
+}
+
+/** A thread's runs as they read now, oldest first; 404 for an unknown thread. */
+export async function listRuns(stores: Stores, threadId: string): Promise<RunObject[]> {
+  const [thread, records] = await Promise.all([stores.threads.get(threadId), stores.runs.list(threadId)]);
+  if (!thread) throw notFound("thread", threadId);
+  const now = nowSeconds();
+  return records.map((r) => viewRun(r.run, now));
+}
+
+/** Replaces a run's metadata where its current state is stored. */
+export async function modifyRun(stores: Stores, record: RunRecord, metadata: Metadata): Promise<RunObject> {
+  const next: RunRecord = { ...record, run: { ...record.run, metadata } };
+  // A run being generated lives in the thread's marker; any other state under its own key.
+  const live = record.run.status === "in_progress" || record.run.status === "queued";
+  const saved = live ? await stores.runs.putActive(next, nowSeconds()) : await stores.runs.put(next);
+  return viewRun(saved.run, nowSeconds());
+}
+
+/** Cancels a live run (and its in-progress steps); a generation still running sees it and records nothing. */
+export async function cancelRun(stores: Stores, record: RunRecord): Promise<RunObject> {
+  if (!isLive(record.run)) {
+    throw new OpenAIError(400, `Cannot cancel run with status '${record.run.status}'.`, { code: "run_not_cancellable" });
+  }
+  const now = nowSeconds();
+  const next: RunRecord = {
+    ...record,
+    run: { ...record.run, status: "cancelled", cancelled_at: now, required_action: null },
+    steps: record.steps.map((s) => (s.status === "in_progress" ? { ...s, status: "cancelled", cancelled_at: now } : s)),
+  };
+  // A final state under the run's own key also releases the thread's marker.
+  await stores.runs.put(next);
+  return next.run;
+}
+
+/** The ids of the tool calls the run waits for; 400 when it is not waiting for outputs. */
+export function awaitedToolCallIds(run: RunObject): string[] {
+  if (run.status !== "requires_action" || !run.required_action) {
+    throw new OpenAIError(400, `Runs in status "${run.status}" do not accept tool outputs.`, { code: "invalid_run_status" });
+  }
+  return run.required_action.submit_tool_outputs.tool_calls.map((c) => c.id);
+}
+
+/** Completes the run's tool_calls step with `outputs` (by call id) and generates the next turn. */
+export async function submitToolOutputs(
+  deps: RunDeps,
+  record: RunRecord,
+  outputs: ReadonlyMap<string, string>,
+  stream: boolean,
+): Promise<RunReply> {
+  const now = nowSeconds();
+  const stepIndex = record.steps.findLastIndex((s) => s.step_details.type === "tool_calls" && s.status === "in_progress");
+  const step = record.steps[stepIndex];
+  if (step?.step_details.type !== "tool_calls")
+    throw new OpenAIError(409, "The run has no tool calls awaiting outputs.", { code: "invalid_run_status" });
+  const done = {
+    ...step,
+    status: "completed" as const,
+    completed_at: now,
+    step_details: {
+      type: "tool_calls" as const,
+      tool_calls: step.step_details.tool_calls.map(
+        (c): StepToolCall => ({ ...c, function: { ...c.function, output: outputs.get(c.id) ?? "" } }),
+      ),
+    },
+  };
+  const steps = record.steps.map((s, i) => (i === stepIndex ? done : s));
+  const resumed: RunObject = { ...record.run, status: "in_progress", required_action: null };
+  const next = await deps.stores.runs.putActive({ ...record, run: resumed, steps }, now);
+  const opening: AssistantStreamEvent[] = [
+    { event: "thread.run.step.completed", data: done },
+    { event: "thread.run.queued", data: { ...resumed, status: "queued" } },
+    { event: "thread.run.in_progress", data: resumed },
+  ];
+  return continueRun(deps, next, stream, opening, resumed);
+}

@@ -40,7 +40,7 @@ export interface Config {
   kvWriteSpacingMs: number;
   /**
    * Workers AI models behind OpenAI's non-chat names, per kind (EMBEDDING_MODEL, IMAGE_MODEL,
-   * TRANSCRIPTION_MODEL, SPEECH_MODEL, MODERATION_MODEL); unset kinds use src/ai/surface-catalog.ts.
+   * TRANSCRIPTION_MODEL, SPEECH_MODEL, MODERATION_MODEL); unset kinds use src/ai/registry/surface-catalog.ts.
    */
   surfaceModels: Readonly<Partial<Record<"embedding" | "image" | "transcription" | "speech" | "moderation", string>>>;
   /** Largest uploaded audio file accepted, in bytes (OpenAI's limit: 25 MB). */

@@ -1,11 +1,11 @@
 /**
- * Picks the generation backend for a request: the real `AI` binding when bound; otherwise
- * a clear configuration error, never fake answers. (Offline, `[env.local]`'s entry binds
- * the emulator as `AI` before a request gets here: src/dev/local-entry.ts.)
+ * The `AI` binding for a request: the real binding when bound; otherwise a clear
+ * configuration error, never fake answers. Providers that run on the binding get it here.
+ * (Offline, `[env.local]`'s entry binds the emulator as `AI` before a request gets here:
+ * src/dev/local-entry.ts.)
  */
 import { OpenAIError } from "../http/errors";
-import type { AiRunner, ChatBackend } from "./types";
-import { workersAiBackend } from "./workers-ai/workers-ai-backend";
+import type { AiRunner } from "./types";
 
 export interface BackendEnv {
   AI?: Ai;
@@ -21,8 +21,4 @@ export function getAiRunner(env: BackendEnv): AiRunner {
     'This ai-forwarder deployment has no Workers AI binding. Add `[ai] binding = "AI"` to wrangler.toml and redeploy (or run offline with `npm start`).',
     { type: "server_error", code: "ai_binding_missing" },
   );
-}
-
-export function getChatBackend(env: BackendEnv): ChatBackend {
-  return workersAiBackend(getAiRunner(env));
 }

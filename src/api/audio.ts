@@ -4,32 +4,36 @@
  * format's content type).
  */
 import type { IRequest } from "itty-router";
-import { getAiRunner } from "../ai/backend";
-import { runSpeech } from "../ai/workers-ai/run-speech";
+import { providerFor } from "../ai/providers/provider-for";
 import { readJsonObject } from "../http/read-json";
 import { readMultipart } from "../http/read-multipart";
 import { parseSpeechRequest } from "../surface/audio/parse-speech-request";
+import { parseTranscriptionRequest } from "../surface/audio/parse-transcription-request";
 import { transcribe } from "../surface/audio/transcribe";
 import type { AppContext } from "./context";
 
 /** Room for the form's other fields and multipart framing around the file. */
 const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
-export async function handleTranscriptions(request: IRequest, ctx: AppContext): Promise<Response> {
-  const form = await readMultipart(request as unknown as Request, ctx.config.maxAudioBytes + FORM_OVERHEAD_BYTES);
-  return transcribe(form, "transcribe", ctx);
+export function handleTranscriptions(request: IRequest, ctx: AppContext): Promise<Response> {
+  return handleSpeechToText(request, ctx, "transcribe");
 }
 
-export async function handleTranslations(request: IRequest, ctx: AppContext): Promise<Response> {
+export function handleTranslations(request: IRequest, ctx: AppContext): Promise<Response> {
+  return handleSpeechToText(request, ctx, "translate");
+}
+
+async function handleSpeechToText(request: IRequest, ctx: AppContext, task: "transcribe" | "translate"): Promise<Response> {
   const form = await readMultipart(request as unknown as Request, ctx.config.maxAudioBytes + FORM_OVERHEAD_BYTES);
-  return transcribe(form, "translate", ctx);
+  const parsed = await parseTranscriptionRequest(form, task, ctx.config);
+  return transcribe(parsed, providerFor(parsed.model, ctx.env, ctx.config));
 }
 
 export async function handleSpeech(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const parsed = parseSpeechRequest(body, ctx.config);
-  const audio = await runSpeech(getAiRunner(ctx.env), parsed.model, parsed);
+  const audio = await providerFor(parsed.model, ctx.env, ctx.config).speak(parsed.model, parsed);
   return new Response(audio.body, {
-    headers: { "content-type": audio.contentType, "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.id },
+    headers: { "content-type": audio.contentType, "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.model },
   });
 }

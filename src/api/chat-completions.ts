@@ -5,7 +5,7 @@
  * and stored once it finished normally.
  */
 import type { IRequest } from "itty-router";
-import { getChatBackend } from "../ai/backend";
+import { providerFor } from "../ai/providers/provider-for";
 import type { ChatEvent } from "../ai/types";
 import { chatCacheKeyParts, generationEvents, isDeterministicChat, isGeneration, recordGeneration } from "../cache/chat-cache";
 import { openCache } from "../cache/open-cache";
@@ -16,13 +16,14 @@ import { renderCompletion, summarize } from "../chat/render-completion";
 import { collectEvents, streamOf } from "../chat/stream-utils";
 import { readJsonObject } from "../http/read-json";
 import { SSE_HEADERS } from "../http/sse";
+import { cacheDepsOf, cacheRequestOf } from "./cache-inputs";
 import type { AppContext } from "./context";
 
 export async function handleChatCompletions(request: IRequest, ctx: AppContext): Promise<Response> {
   const req = request as unknown as Request;
   const body = await readJsonObject(req, ctx.config.maxBodyBytes);
   const parsed = parseChatRequest(body, ctx.config);
-  const cache = await openCache(req, ctx, {
+  const cache = await openCache(cacheRequestOf(req), cacheDepsOf(ctx), {
     kind: "chat",
     keyParts: chatCacheKeyParts(parsed.request),
     deterministic: isDeterministicChat(parsed.request),
@@ -33,10 +34,10 @@ export async function handleChatCompletions(request: IRequest, ctx: AppContext):
   if (cache.hit) {
     events = streamOf(generationEvents(cache.hit.value));
   } else {
-    events = await generate(getChatBackend(ctx.env), parsed.request, { stream: parsed.stream });
+    events = await generate(providerFor(parsed.model, ctx.env, ctx.config), parsed.request, { stream: parsed.stream });
     if (cache.willStore) events = events.pipeThrough(recordGeneration(cache.save));
   }
-  const headers = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.id, ...cache.headers };
+  const headers = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.model, ...cache.headers };
 
   if (parsed.stream) {
     const body = events.pipeThrough(renderChunks(parsed.model.requested, parsed.includeUsage));

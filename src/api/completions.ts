@@ -3,6 +3,7 @@
  * one prompt at a time → a `text_completion` object or a stream of `text_completion` chunks.
  */
 import type { IRequest } from "itty-router";
+import { providerFor } from "../ai/providers/provider-for";
 import { readJsonObject } from "../http/read-json";
 import { SSE_HEADERS } from "../http/sse";
 import { completeStream, completeWhole } from "../surface/completions/complete";
@@ -12,7 +13,8 @@ import type { AppContext } from "./context";
 export async function handleCompletions(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const parsed = parseCompletionRequest(body, ctx.config);
-  const headers = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.id };
-  if (parsed.stream) return new Response(await completeStream(parsed, ctx), { headers: { ...SSE_HEADERS, ...headers } });
-  return Response.json(await completeWhole(parsed, ctx), { headers });
+  const backend = providerFor(parsed.model, ctx.env, ctx.config);
+  const headers = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.model };
+  if (parsed.stream) return new Response(await completeStream(parsed, backend), { headers: { ...SSE_HEADERS, ...headers } });
+  return Response.json(await completeWhole(parsed, backend), { headers });
 }

@@ -1,12 +1,20 @@
 /** `POST /v1/embeddings`: validate → embed (through the response cache) → OpenAI's `list` of `embedding` objects. */
 import type { IRequest } from "itty-router";
+import { providerFor } from "../ai/providers/provider-for";
+import { resolveModel } from "../ai/registry/resolve-model";
+import { openCache } from "../cache/open-cache";
 import { readJsonObject } from "../http/read-json";
 import { createEmbeddings } from "../surface/embeddings/create-embeddings";
 import { parseEmbeddingsRequest } from "../surface/embeddings/parse-embeddings-request";
+import { cacheDepsOf, cacheRequestOf } from "./cache-inputs";
 import type { AppContext } from "./context";
 
 export async function handleEmbeddings(request: IRequest, ctx: AppContext): Promise<Response> {
-  const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
-  const result = await createEmbeddings(request, ctx, parseEmbeddingsRequest(body));
+  const req = request as unknown as Request;
+  const body = await readJsonObject(req, ctx.config.maxBodyBytes);
+  const parsed = parseEmbeddingsRequest(body);
+  const model = resolveModel(parsed.model, "embedding", ctx.config);
+  const provider = providerFor(model, ctx.env, ctx.config);
+  const result = await createEmbeddings(parsed, model, provider, (spec) => openCache(cacheRequestOf(req), cacheDepsOf(ctx), spec));
   return Response.json(result.body, { headers: { "openai-model": result.body.model, ...result.headers } });
 }

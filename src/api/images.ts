@@ -1,12 +1,14 @@
 /**
  * `POST /v1/images/generations` (validate → generate → `ImagesResponse`) and
  * `GET /v1/images/{id}`, which serves an image returned as a `url`. The GET is public: the id
- * is unguessable and expires (see store/image-store.ts), as OpenAI's signed URLs are.
+ * is unguessable and expires (see store/images-repo.ts), as OpenAI's signed URLs are.
  */
 import type { IRequest } from "itty-router";
+import { providerFor } from "../ai/providers/provider-for";
 import { OpenAIError } from "../http/errors";
 import { readJsonObject } from "../http/read-json";
-import { getImage } from "../store/image-store";
+import { createStores } from "../store";
+import type { ImagesRepo } from "../store/images-repo";
 import { generateImages } from "../surface/images/generate-images";
 import { parseImageRequest } from "../surface/images/parse-image-request";
 import type { AppContext } from "./context";
@@ -14,13 +16,16 @@ import type { AppContext } from "./context";
 export async function handleImageGenerations(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const parsed = parseImageRequest(body, ctx.config);
-  const result = await generateImages(parsed, ctx, new URL(request.url).origin);
-  return Response.json(result, { headers: { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.id } });
+  const result = await generateImages(parsed, providerFor(parsed.model, ctx.env, ctx.config), {
+    origin: new URL(request.url).origin,
+    store: (bytes, contentType) => imagesOf(ctx).put(bytes, contentType, ctx.config.imageTtlSeconds),
+  });
+  return Response.json(result, { headers: { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.model } });
 }
 
 export async function handleGetImage(request: IRequest, ctx: AppContext): Promise<Response> {
   const id = request.params.id ?? "";
-  const image = await getImage(ctx.env.CACHE, id);
+  const image = await imagesOf(ctx).get(id);
   if (!image) {
     throw new OpenAIError(
       404,
@@ -34,4 +39,8 @@ export async function handleGetImage(request: IRequest, ctx: AppContext): Promis
   return new Response(image.bytes, {
     headers: { "content-type": image.contentType, "cache-control": `public, max-age=${ctx.config.imageTtlSeconds}, immutable` },
   });
+}
+
+function imagesOf(ctx: AppContext): ImagesRepo {
+  return createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs).images;
 }

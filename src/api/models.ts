@@ -5,8 +5,8 @@
  * MODEL_ALIASES), in OpenAI's `model` shape.
  */
 import type { IRequest } from "itty-router";
-import { TEXT_MODELS } from "../ai/model-catalog";
-import { LEGACY_COMPLETION_NAMES, SURFACE_ALIASES, SURFACE_MODELS } from "../ai/surface-catalog";
+import { TEXT_MODELS } from "../ai/registry/model-catalog";
+import { LEGACY_COMPLETION_NAMES, SURFACE_ALIASES, SURFACE_MODELS } from "../ai/registry/surface-catalog";
 import { OpenAIError } from "../http/errors";
 import type { AppContext } from "./context";
 

@@ -1,11 +1,14 @@
-/** `POST /v1/moderations`: validate → Llama Guard 3 per input → OpenAI's moderation object. */
+/** `POST /v1/moderations`: validate → classify each input → OpenAI's moderation object. */
 import type { IRequest } from "itty-router";
+import { providerFor } from "../ai/providers/provider-for";
 import { readJsonObject } from "../http/read-json";
 import { createModeration } from "../surface/moderations/create-moderation";
+import { parseModerationRequest } from "../surface/moderations/parse-moderation-request";
 import type { AppContext } from "./context";
 
 export async function handleModerations(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
-  const { response, modelId } = await createModeration(body, ctx);
-  return Response.json(response, { headers: { "openai-model": response.model, "x-workers-ai-model": modelId } });
+  const parsed = parseModerationRequest(body, ctx.config);
+  const response = await createModeration(parsed, providerFor(parsed.model, ctx.env, ctx.config));
+  return Response.json(response, { headers: { "openai-model": response.model, "x-workers-ai-model": parsed.model.model } });
 }

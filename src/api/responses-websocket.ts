@@ -26,7 +26,7 @@ export function handleResponsesWebSocket(request: IRequest, ctx: AppContext): Re
   server.accept();
   const session = new ResponsesSocketSession({
     config: ctx.config,
-    responseDeps: () => depsOf(ctx),
+    responseDeps: (model) => depsOf(ctx, model),
     send: (event) => {
       // A client that has gone away misses the rest; the turn still finishes (and stores).
       if (server.readyState !== WebSocket.OPEN) return;

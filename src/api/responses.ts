@@ -4,8 +4,8 @@
  * the service, render JSON or the `response.*` SSE stream.
  */
 import type { IRequest } from "itty-router";
-import { getChatBackend } from "../ai/backend";
-import { estimateTokens } from "../ai/workers-ai/usage";
+import type { ResolvedModel } from "../ai/registry/resolve-model";
+import { providerFor } from "../ai/providers/provider-for";
 import { OpenAIError, toOpenAIError } from "../http/errors";
 import { readJsonObject } from "../http/read-json";
 import { SSE_HEADERS } from "../http/sse";
@@ -18,6 +18,7 @@ import { responseUsage } from "../responses/response-object";
 import { type ResponseDeps, buildPrompt, cancelResponse, createResponse, responseNotFound } from "../responses/service";
 import { createStores } from "../store";
 import { clock, nowSeconds } from "../util/clock";
+import { estimatePromptTokens } from "../util/estimate-tokens";
 import type { ResponseStreamEvent } from "../wire/responses";
 import { paginate, readPageQuery } from "./assistants/pagination";
 import type { AppContext } from "./context";
@@ -25,12 +26,16 @@ import type { AppContext } from "./context";
 /** The header naming hosted tools that were accepted but not offered to the model. */
 export const UNSUPPORTED_TOOLS_HEADER = "x-ai-forwarder-unsupported-tools";
 
-/** The Responses service's dependencies for one request (or one WebSocket turn). */
-export function depsOf(ctx: AppContext): ResponseDeps {
+/**
+ * What the service needs for one request (or one WebSocket turn); `model` (when a request
+ * names one) picks the chat provider, asked for only when generating.
+ */
+export function depsOf(ctx: AppContext, model?: ResolvedModel<"chat">): ResponseDeps {
   return {
     stores: createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs),
     get backend() {
-      return getChatBackend(ctx.env);
+      if (!model) throw new Error("no model: this operation does not generate");
+      return providerFor(model, ctx.env, ctx.config);
     },
     now: nowSeconds,
     newId: (prefix) => clock().sortableId(prefix),
@@ -40,10 +45,10 @@ export function depsOf(ctx: AppContext): ResponseDeps {
 
 export async function handleCreateResponse(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
-  const deps = depsOf(ctx);
-  const parsed = parseResponseRequest(body, ctx.config, deps.newId);
-  const started = await createResponse(parsed, deps);
-  const headers: Record<string, string> = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.id };
+  const ids = depsOf(ctx).newId;
+  const parsed = parseResponseRequest(body, ctx.config, ids);
+  const started = await createResponse(parsed, depsOf(ctx, parsed.model));
+  const headers: Record<string, string> = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.model };
   if (parsed.tools.hosted.length > 0) headers[UNSUPPORTED_TOOLS_HEADER] = parsed.tools.hosted.join(", ");
 
   if (parsed.stream) {
@@ -95,7 +100,7 @@ export async function handleInputTokens(request: IRequest, ctx: AppContext): Pro
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const deps = depsOf(ctx);
   const { messages } = await buildPrompt(promptFields(body, deps.newId), deps);
-  return Response.json({ object: "response.input_tokens", input_tokens: estimateMessages(messages) });
+  return Response.json({ object: "response.input_tokens", input_tokens: estimatePromptTokens(messages) });
 }
 
 /**
@@ -111,7 +116,7 @@ export async function handleCompact(request: IRequest, ctx: AppContext): Promise
   const { context, input, messages } = await buildPrompt(fields, deps);
   const items = [...context.items, ...input];
   const item = { type: "compaction" as const, id: deps.newId("cmp_"), encrypted_content: await sealItems(items, deps.compactionSecret) };
-  const tokens = estimateMessages(messages);
+  const tokens = estimatePromptTokens(messages);
   return Response.json({
     id: deps.newId("resp_"),
     object: "response.compaction",
@@ -130,10 +135,6 @@ function promptFields(body: Record<string, unknown>, newId: ResponseDeps["newId"
     previousResponseId,
     conversationId,
   };
-}
-
-function estimateMessages(messages: { content: unknown }[]): number {
-  return messages.reduce((n, m) => n + 4 + estimateTokens(typeof m.content === "string" ? m.content : JSON.stringify(m.content ?? "")), 0);
 }
 
 function responseId(request: IRequest): string {

@@ -7,7 +7,7 @@
  * the run failed before it could start.
  */
 import { type SseMessage, sseEncoder } from "../http/sse";
-import type { AssistantStreamEvent } from "./types";
+import type { AssistantStreamEvent } from "../wire/assistants";
 
 export interface EventStream {
   body: ReadableStream<Uint8Array>;

@@ -3,7 +3,7 @@
  * requires (nullable or not) is always present.
  */
 import { clock, nowSeconds } from "../util/clock";
-import type { MessageObject, Metadata, RunObject, RunStepObject, StepDetails, TextContent, ThreadObject } from "./types";
+import type { MessageObject, Metadata, RunObject, RunStepObject, StepDetails, TextContent, ThreadObject } from "../wire/assistants";
 
 export function newThread(metadata: Metadata = {}): ThreadObject {
   return { id: clock().sortableId("thread_"), object: "thread", created_at: nowSeconds(), tool_resources: null, metadata };

@@ -6,9 +6,10 @@
  * Workers AI reports usage only after generating.
  */
 import type { Config } from "../config";
-import { resolveModel } from "../ai/resolve-model";
+import { resolveModel } from "../ai/registry/resolve-model";
 import type { ChatMessage, ChatRequest, ResponseFormat, ToolChoice } from "../ai/types";
-import type { MessageObject, RunObject, RunStepObject } from "./types";
+import { estimatePromptTokens as estimate } from "../util/estimate-tokens";
+import type { MessageObject, RunObject, RunStepObject } from "../wire/assistants";
 
 export type PromptResult = { ok: true; request: ChatRequest } | { ok: false; reason: "max_prompt_tokens" };
 
@@ -21,7 +22,7 @@ export function buildRunPrompt(
   steps: readonly RunStepObject[],
   config: Config,
 ): PromptResult {
-  const model = resolveModel(run.model, config);
+  const model = resolveModel(run.model, "chat", config);
   const maxTokens = run.max_completion_tokens ?? config.defaultMaxTokens;
   const system: ChatMessage[] = run.instructions ? [{ role: "system", content: run.instructions }] : [];
   const toolRounds = toolRoundMessages(steps);
@@ -41,7 +42,7 @@ export function buildRunPrompt(
   if (total > budget && run.max_prompt_tokens !== null) return { ok: false, reason: "max_prompt_tokens" };
 
   const request: ChatRequest = {
-    model: model.id,
+    model: model.model,
     messages: [...system, ...history, ...toolRounds],
     maxTokens,
     parallelToolCalls: run.parallel_tool_calls,
@@ -89,14 +90,4 @@ function responseFormat(run: RunObject): ResponseFormat | undefined {
   if (f === "auto" || f.type === "text") return undefined;
   if (f.type === "json_object") return { type: "json_object" };
   return { type: "json_schema", name: f.json_schema.name, schema: f.json_schema.schema ?? { type: "object" } };
-}
-
-function estimate(messages: readonly ChatMessage[]): number {
-  let chars = 0;
-  for (const m of messages) {
-    if (typeof m.content === "string") chars += m.content.length;
-    if (m.role === "assistant" && m.toolCalls) for (const c of m.toolCalls) chars += c.name.length + c.arguments.length;
-    chars += 16; // role and framing
-  }
-  return Math.ceil(chars / 4);
 }

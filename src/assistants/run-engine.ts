@@ -18,7 +18,7 @@ import type { Stores } from "../store";
 import { nowSeconds } from "../util/clock";
 import { newRunMessage, newStep, textContent } from "./objects";
 import { buildRunPrompt } from "./prompt";
-import type { AssistantStreamEvent, MessageObject, RunObject, RunRecord, RunStepObject } from "./types";
+import type { AssistantStreamEvent, MessageObject, RunObject, RunRecord, RunStepObject } from "../wire/assistants";
 
 export type Emit = (event: AssistantStreamEvent) => void;
 

@@ -16,25 +16,29 @@ import { nowSeconds } from "../util/clock";
 import { createEventStream } from "./event-stream";
 import { notFound } from "./not-found";
 import { runTurn } from "./run-engine";
-import { isLive, viewRecord, viewRun } from "./run-view";
+import { viewRecord, viewRun } from "./run-view";
 import { addMessages, storeThread } from "./thread-service";
-import type {
-  AssistantObject,
-  AssistantStreamEvent,
-  Metadata,
-  MessageObject,
-  RunObject,
-  RunRecord,
-  StepToolCall,
-  ThreadObject,
-} from "./types";
+import {
+  type AssistantObject,
+  type AssistantStreamEvent,
+  isLive,
+  type Metadata,
+  type MessageObject,
+  type RunObject,
+  type RunRecord,
+  type StepToolCall,
+  type ThreadObject,
+} from "../wire/assistants";
 
 /** What a run operation that generates needs. */
 export interface RunDeps {
   stores: Stores;
   config: Config;
-  /** The chat backend, asked for once the work starts (so a missing binding fails the run, not the request). */
-  chatBackend(): ChatBackend;
+  /**
+   * The chat provider for the run's model (its client-facing name), asked for once the work
+   * starts (so a missing binding fails the run, not the request).
+   */
+  chatBackend(model: string): ChatBackend;
   /** Keeps the isolate alive for work that outlives the response (`ctx.waitUntil`). */
   waitUntil(work: Promise<unknown>): void;
 }
@@ -87,7 +91,7 @@ function continueRun(deps: RunDeps, record: RunRecord, stream: boolean, opening:
   for (const e of opening) emit(e);
   const work = (async () => {
     try {
-      await runTurn(record, { stores: deps.stores, backend: deps.chatBackend(), config: deps.config, emit });
+      await runTurn(record, { stores: deps.stores, backend: deps.chatBackend(record.run.model), config: deps.config, emit });
     } catch (err) {
       // Storage or configuration failures: tell a streaming client, log for everyone.
       const error = toOpenAIError(err);

@@ -3,13 +3,7 @@
  * `expires_at` is `expired` (the Worker that ran it is gone, or nobody submitted outputs),
  * as on OpenAI. Applied on read, so expiry costs no write.
  */
-import type { RunObject, RunRecord, RunStepObject } from "./types";
-
-const LIVE = new Set(["queued", "in_progress", "requires_action", "cancelling"]);
-
-export function isLive(run: RunObject): boolean {
-  return LIVE.has(run.status);
-}
+import { isLive, type RunObject, type RunRecord, type RunStepObject } from "../wire/assistants";
 
 export function viewRun(run: RunObject, now: number): RunObject {
   if (!isLive(run) || run.expires_at === null || now < run.expires_at) return run;

@@ -7,11 +7,11 @@ import { OpenAIError } from "../http/errors";
 import type { Stores } from "../store";
 import { nowSeconds } from "../util/clock";
 import { notFound } from "./not-found";
-import type { MessageObject, ThreadObject } from "./types";
+import type { MessageObject, ThreadObject } from "../wire/assistants";
 
-/** Writes a new thread and its initial messages (1 write each). */
+/** Writes a new thread and its initial messages (1 write each, a few at a time). */
 export async function storeThread(stores: Stores, thread: ThreadObject, messages: readonly MessageObject[]): Promise<void> {
-  await Promise.all([stores.threads.put(thread), ...messages.map((m) => stores.messages.put(m))]);
+  await Promise.all([stores.threads.put(thread), stores.messages.putAll(messages)]);
 }
 
 /** 404 for an unknown thread; OpenAI's 400 while a run holds the thread. */
@@ -26,5 +26,5 @@ export async function requireThreadWithoutActiveRun(stores: Stores, threadId: st
 /** Adds client-written messages to a thread no run holds. */
 export async function addMessages(stores: Stores, threadId: string, messages: readonly MessageObject[]): Promise<void> {
   await requireThreadWithoutActiveRun(stores, threadId);
-  await Promise.all(messages.map((m) => stores.messages.put(m)));
+  await stores.messages.putAll(messages);
 }

@@ -2,17 +2,30 @@
  * What an endpoint calls to use the response cache: decide the policy for this request,
  * look the entry up, and get back the hit (if any), a `save` for the fresh result and the
  * `x-cache`/`age` headers. Endpoints supply only their key parts, whether the request is
- * deterministic, and a shape check for their stored value.
+ * deterministic, and a shape check for their stored value. Inputs are plain values (headers,
+ * origin, Config, the namespace, `waitUntil`), so non-HTTP paths can use the cache too.
  */
+import type { Config } from "../config";
+import { createStores } from "../store";
 import { cacheKeyHash } from "./cache-key";
-import { type CacheMode, type CacheStatus, cachePolicy } from "./cache-policy";
+import { type CacheStatus, cachePolicy } from "./cache-policy";
 import { type CacheHit, type CacheKind, ResponseCache } from "./response-cache";
 
-/** The parts of the handler context the cache needs (AppContext satisfies it). */
-export interface CacheContext {
-  env: { CACHE: KVNamespace };
-  config: { cacheMode: CacheMode; cacheTtlSeconds: number };
-  exec: { waitUntil(promise: Promise<unknown>): void };
+/** What the cache reads from the request. */
+export interface CacheRequest {
+  /** `Cache-Control` is honoured from these. */
+  headers: Headers;
+  /** The Worker's own origin, for first-tier (Cache API) URLs. */
+  origin: string;
+}
+
+/** What the cache runs on. */
+export interface CacheDeps {
+  config: Pick<Config, "cacheMode" | "cacheTtlSeconds" | "kvWriteSpacingMs">;
+  /** The CACHE namespace. */
+  kv: KVNamespace;
+  /** Background work (the writes) that must outlive the response. */
+  waitUntil(promise: Promise<unknown>): void;
 }
 
 export interface CacheSpec<T> {
@@ -35,20 +48,21 @@ export interface CacheSession<T> {
   headers: Record<string, string>;
 }
 
-export async function openCache<T>(request: Request, ctx: CacheContext, spec: CacheSpec<T>): Promise<CacheSession<T>> {
+/** Looks the request up (when its policy allows) and returns the session for the rest of the request. */
+export async function openCache<T>(request: CacheRequest, deps: CacheDeps, spec: CacheSpec<T>): Promise<CacheSession<T>> {
   const policy = cachePolicy({
-    mode: ctx.config.cacheMode,
+    mode: deps.config.cacheMode,
     deterministic: spec.deterministic,
-    ttlSeconds: ctx.config.cacheTtlSeconds,
+    ttlSeconds: deps.config.cacheTtlSeconds,
     headers: request.headers,
   });
   if (!policy.lookup && !policy.store) return bypass();
 
   const cache = new ResponseCache({
-    kv: ctx.env.CACHE,
+    store: createStores(deps.kv, deps.config.kvWriteSpacingMs).responseCache,
     local: typeof caches === "undefined" ? undefined : caches.default,
-    origin: new URL(request.url).origin,
-    waitUntil: (promise) => ctx.exec.waitUntil(promise),
+    origin: request.origin,
+    waitUntil: (promise) => deps.waitUntil(promise),
   });
   const hash = await cacheKeyHash(spec.keyParts);
   const hit = policy.lookup ? await cache.lookup(spec.kind, hash, { maxAgeSeconds: policy.maxAgeSeconds, accept: spec.accept }) : undefined;

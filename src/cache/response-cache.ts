@@ -5,25 +5,22 @@
  * - First tier: the Workers Cache API (`caches.default`), per location, free and not
  *   counted against KV's quotas. It only works on a custom domain (on `*.workers.dev` its
  *   operations do nothing), so it is an optimisation, never relied on.
- * - Store of record: the `CACHE` KV namespace, shared by every location.
+ * - Store of record: KV, through `store/response-cache-repo.ts` (which owns the key),
+ *   shared by every location.
  *
  * A lookup tries the first tier, then KV (one read); a KV hit is copied into the first tier.
  * A store writes both (one KV write). Every KV or Cache API failure is logged and treated as
- * a miss or a skipped write: the cache never fails a request. This module is the only code
- * that knows the cache's key names:
- *
- *     KV key           cache/<kind>/<sha256 hex>      value: {"v":1,"createdAt","expiresAt","value"}
- *     Cache API URL    <request origin>/_ai-forwarder/cache/<kind>/<sha256 hex>   (same JSON)
+ * a miss or a skipped write: the cache never fails a request. Both tiers hold the same JSON,
+ * `{"v":1,"createdAt","expiresAt","value"}`; the first tier's URL is
+ * `<request origin>/_ai-forwarder/cache/<kind>/<sha256 hex>`.
  */
+import type { ResponseCacheRepo } from "../store/response-cache-repo";
 
 /** The endpoints that cache; each owns the shape of its `value`. */
 export type CacheKind = "chat" | "embeddings";
 
 /** Entries larger than this are not written: replaying them saves little and costs KV storage. */
 export const DEFAULT_MAX_ENTRY_BYTES = 1024 * 1024;
-
-/** A KV read slower than this is abandoned and the request served as a miss. */
-const KV_READ_TIMEOUT_MS = 2_000;
 
 const ENTRY_VERSION = 1;
 
@@ -43,7 +40,8 @@ export interface CacheHit<T> {
 }
 
 export interface ResponseCacheOptions {
-  kv: KVNamespace;
+  /** The store of record (KV). */
+  store: ResponseCacheRepo;
   /** The per-location first tier; omit where there is no Cache API. */
   local?: Cache | undefined;
   /** The request's origin: first-tier keys use the Worker's own hostname, as Cloudflare advises. */
@@ -61,14 +59,14 @@ export interface LookupOptions<T> {
 }
 
 export class ResponseCache {
-  readonly #kv: KVNamespace;
+  readonly #store: ResponseCacheRepo;
   readonly #local: Cache | undefined;
   readonly #origin: string;
   readonly #waitUntil: (promise: Promise<unknown>) => void;
   readonly #maxEntryBytes: number;
 
   constructor(options: ResponseCacheOptions) {
-    this.#kv = options.kv;
+    this.#store = options.store;
     this.#local = options.local;
     this.#origin = options.origin;
     this.#waitUntil = options.waitUntil;
@@ -82,11 +80,12 @@ export class ResponseCache {
     const fromLocal = local === undefined ? undefined : usable(local, now, options);
     if (fromLocal) return { value: fromLocal.value as T, ageSeconds: ageOf(fromLocal, now), tier: "local" };
 
-    const stored = await this.#readKv(kind, hash);
-    const fromKv = stored && usable(parseEntry(stored.text), now, options);
+    const stored = await this.#store.get(kind, hash);
+    if (stored === undefined) return undefined;
+    const fromKv = usable(parseEntry(stored), now, options);
     if (!fromKv) return undefined;
     // Later hits at this location skip KV; the copy lives as long as the entry has left.
-    this.#waitUntil(this.#writeLocal(kind, hash, stored.text, fromKv.expiresAt - now));
+    this.#waitUntil(this.#writeLocal(kind, hash, stored, fromKv.expiresAt - now));
     return { value: fromKv.value as T, ageSeconds: ageOf(fromKv, now), tier: "kv" };
   }
 
@@ -100,10 +99,10 @@ export class ResponseCache {
     const text = JSON.stringify(entry);
     const bytes = new TextEncoder().encode(text).byteLength;
     if (bytes > this.#maxEntryBytes) {
-      console.warn(`response cache: not storing ${kvKey(kind, hash)}: ${bytes} bytes is over the ${this.#maxEntryBytes}-byte cap`);
+      console.warn(`response cache: not storing the ${kind} entry ${hash}: ${bytes} bytes is over the ${this.#maxEntryBytes}-byte cap`);
       return;
     }
-    this.#waitUntil(Promise.all([this.#writeKv(kind, hash, text, ttlSeconds), this.#writeLocal(kind, hash, text, ttlSeconds * 1000)]));
+    this.#waitUntil(Promise.all([this.#store.put(kind, hash, text, ttlSeconds), this.#writeLocal(kind, hash, text, ttlSeconds * 1000)]));
   }
 
   async #readLocal(kind: CacheKind, hash: string): Promise<unknown> {
@@ -114,31 +113,6 @@ export class ResponseCache {
     } catch (err) {
       console.warn("response cache: first-tier read failed:", describe(err));
       return undefined;
-    }
-  }
-
-  async #readKv(kind: CacheKind, hash: string): Promise<{ text: string } | undefined> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${KV_READ_TIMEOUT_MS} ms`)), KV_READ_TIMEOUT_MS);
-    });
-    try {
-      const text = await Promise.race([this.#kv.get(kvKey(kind, hash), "text"), timeout]);
-      return text === null ? undefined : { text };
-    } catch (err) {
-      console.warn(`response cache: KV read of ${kvKey(kind, hash)} failed; serving uncached:`, describe(err));
-      return undefined;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  async #writeKv(kind: CacheKind, hash: string, text: string, ttlSeconds: number): Promise<void> {
-    try {
-      await this.#kv.put(kvKey(kind, hash), text, { expirationTtl: ttlSeconds });
-    } catch (err) {
-      // Typically 429: the daily write quota (1,000 on the free plan) or 1 write/s per key.
-      console.warn(`response cache: KV write of ${kvKey(kind, hash)} failed; the response was served uncached:`, describe(err));
     }
   }
 
@@ -156,10 +130,6 @@ export class ResponseCache {
   #localUrl(kind: CacheKind, hash: string): string {
     return `${this.#origin}/_ai-forwarder/cache/${kind}/${hash}`;
   }
-}
-
-function kvKey(kind: CacheKind, hash: string): string {
-  return `cache/${kind}/${hash}`;
 }
 
 function parseEntry(text: string): unknown {

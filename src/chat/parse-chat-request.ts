@@ -15,7 +15,7 @@ import {
   requiredString,
   typeError,
 } from "../http/validate";
-import { type ResolvedModel, resolveModel } from "../ai/resolve-model";
+import { type ResolvedModel, resolveModel } from "../ai/registry/resolve-model";
 import type { ChatRequest } from "../ai/types";
 import { hasImages, parseMessages } from "./parse-messages";
 import { parseStreamOptions } from "./parse-stream-options";
@@ -24,7 +24,7 @@ import { type SamplingParam, readSamplingParams } from "./sampling-params";
 
 export interface ParsedChatRequest {
   request: ChatRequest;
-  model: ResolvedModel;
+  model: ResolvedModel<"chat">;
   stream: boolean;
   includeUsage: boolean;
 }
@@ -43,7 +43,7 @@ const CHAT_SAMPLING = [
 ] as const satisfies readonly SamplingParam[];
 
 export function parseChatRequest(body: Record<string, unknown>, config: Config): ParsedChatRequest {
-  const model = resolveModel(requiredString(body, "model"), config);
+  const model = resolveModel(requiredString(body, "model"), "chat", config);
   const messages = parseMessages(body.messages);
   rejectUnsupported(body);
 
@@ -60,7 +60,7 @@ export function parseChatRequest(body: Record<string, unknown>, config: Config):
   const { stream, includeUsage } = parseStreamOptions(body);
 
   const request: ChatRequest = {
-    model: model.id,
+    model: model.model,
     messages,
     maxTokens: maxTokens ?? config.defaultMaxTokens,
     stop: parseStop(body.stop),
@@ -121,19 +121,23 @@ function rejectUnsupported(body: Record<string, unknown>): void {
   }
 }
 
-function checkCapabilities(request: ChatRequest, model: ResolvedModel): void {
-  const info = model.info;
-  if (!info) return; // Uncatalogued ids: Workers AI itself judges the request.
-  if (hasImages(request.messages) && !info.vision) {
-    throw invalidParam("messages", `The model \`${model.requested}\` (${info.id}) does not accept images.`, "model_not_vision_capable");
+function checkCapabilities(request: ChatRequest, model: ResolvedModel<"chat">): void {
+  const can = model.capabilities;
+  if (!can) return; // Uncatalogued ids: the provider itself judges the request.
+  if (hasImages(request.messages) && !can.vision) {
+    throw invalidParam("messages", `The model \`${model.requested}\` (${model.model}) does not accept images.`, "model_not_vision_capable");
   }
-  if (request.tools?.length && request.toolChoice !== "none" && !info.tools) {
-    throw invalidParam("tools", `The model \`${model.requested}\` (${info.id}) does not support function calling.`, "tools_not_supported");
+  if (request.tools?.length && request.toolChoice !== "none" && !can.tools) {
+    throw invalidParam(
+      "tools",
+      `The model \`${model.requested}\` (${model.model}) does not support function calling.`,
+      "tools_not_supported",
+    );
   }
-  if (request.responseFormat && !info.jsonMode) {
+  if (request.responseFormat && !can.json) {
     throw invalidParam(
       "response_format",
-      `The model \`${model.requested}\` (${info.id}) does not support JSON mode.`,
+      `The model \`${model.requested}\` (${model.model}) does not support JSON mode.`,
       "json_mode_not_supported",
     );
   }

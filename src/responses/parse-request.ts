@@ -4,7 +4,7 @@
  * response options: storage, chaining, streaming and every field the response echoes.
  * Fields OpenAI accepts that do not change generation here are validated and echoed.
  */
-import { type ResolvedModel, resolveModel } from "../ai/resolve-model";
+import { type ResolvedModel, resolveModel } from "../ai/registry/resolve-model";
 import type { ChatRequest } from "../ai/types";
 import type { Config } from "../config";
 import { invalidParam } from "../http/errors";
@@ -24,7 +24,7 @@ import { type IdSource, parseTurnInput } from "./parse-input";
 import { type ParsedTools, parseResponseToolChoice, parseResponseTools, parseTextFormat } from "./parse-tools";
 
 export interface ParsedResponseRequest {
-  model: ResolvedModel;
+  model: ResolvedModel<"chat">;
   /** Generation settings; `messages` are filled in by the service. */
   settings: Omit<ChatRequest, "messages">;
   /** This turn's input items, with fresh ids (references are resolved by the service). */
@@ -60,7 +60,7 @@ const TIERS = ["auto", "default", "flex", "scale", "priority"];
 const VERBOSITY = ["low", "medium", "high"];
 
 export function parseResponseRequest(body: Record<string, unknown>, config: Config, newId: IdSource): ParsedResponseRequest {
-  const model = resolveModel(requiredString(body, "model"), config);
+  const model = resolveModel(requiredString(body, "model"), "chat", config);
   const input = parseTurnInput(body.input, newId);
   const instructions = optionalString(body, "instructions") ?? null;
   const previousResponseId = optionalString(body, "previous_response_id") ?? null;
@@ -104,7 +104,7 @@ export function parseResponseRequest(body: Record<string, unknown>, config: Conf
   const reasoning = optionalObject(body, "reasoning") ?? {};
 
   const functions = choice.allowed ? tools.functions.filter((f) => choice.allowed?.includes(f.name)) : tools.functions;
-  const settings: Omit<ChatRequest, "messages"> = { model: model.id, maxTokens: maxOutputTokens ?? config.defaultMaxTokens };
+  const settings: Omit<ChatRequest, "messages"> = { model: model.model, maxTokens: maxOutputTokens ?? config.defaultMaxTokens };
   if (temperature !== undefined) settings.temperature = temperature;
   if (topP !== undefined) settings.topP = topP;
   if (functions.length > 0 && maxToolCalls !== 0) {

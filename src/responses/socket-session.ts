@@ -6,6 +6,7 @@
  * cannot start a response gets OpenAI's WebSocket `error` event, `{type, status, error}`;
  * nothing a client sends closes the connection or escapes as an exception.
  */
+import type { ResolvedModel } from "../ai/registry/resolve-model";
 import type { Config } from "../config";
 import { OpenAIError, invalidParam, toOpenAIError } from "../http/errors";
 import { optionalString } from "../http/validate";
@@ -26,8 +27,11 @@ export type SocketServerEvent = (ResponseStreamEvent | SocketErrorEvent) & { str
 
 export interface SocketSessionDeps {
   config: Config;
-  /** Fresh per turn: a turn's stores are layered over the connection's cache. */
-  responseDeps: () => ResponseDeps;
+  /**
+   * Fresh per turn (its stores are layered over the connection's cache); `model`, once the
+   * message is parsed, picks the provider that generates.
+   */
+  responseDeps: (model?: ResolvedModel<"chat">) => ResponseDeps;
   send: (event: SocketServerEvent) => void;
 }
 
@@ -121,9 +125,9 @@ export class ResponsesSocketSession {
         "Background responses are not supported over WebSocket; use POST /v1/responses.",
         "unsupported_parameter",
       );
-    const base = this.deps.responseDeps();
-    const deps: ResponseDeps = { ...base, stores: this.cache.overlay(base.stores) };
-    return { parsed: { ...parseResponseRequest(body, this.deps.config, deps.newId), stream: true }, deps };
+    const parsed = { ...parseResponseRequest(body, this.deps.config, this.deps.responseDeps().newId), stream: true };
+    const base = this.deps.responseDeps(parsed.model);
+    return { parsed, deps: { ...base, stores: this.cache.overlay(base.stores) } };
   }
 
   private evict(previousId: string | null): void {

@@ -6,7 +6,7 @@
  * the stored response only. This is the one module that knows both shapes.
  */
 import { newUserMessage, textContent } from "../assistants/objects";
-import type { MessageObject, ThreadObject } from "../assistants/types";
+import type { MessageObject, ThreadObject } from "../wire/assistants";
 import { OpenAIError } from "../http/errors";
 import type { Stores } from "../store";
 import type { ConversationObject, MessageItem, ResponseItem } from "../wire/responses";

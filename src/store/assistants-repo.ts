@@ -1,5 +1,5 @@
 /** Assistants in KV: one key each, written on create and modify. */
-import type { AssistantObject } from "../assistants/types";
+import type { AssistantObject } from "../wire/assistants";
 import { keys } from "./keys";
 import type { JsonKv } from "./kv-json";
 import { inlineMetadata, listValues } from "./list-values";

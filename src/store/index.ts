@@ -1,8 +1,14 @@
-/** The repositories over the CACHE namespace, built once per request. */
+/**
+ * The repositories over the CACHE namespace, built once per request. They share one write
+ * layer (kv-writer.ts), so every write and delete is paced and retried the same way.
+ */
 import { AssistantsRepo } from "./assistants-repo";
+import { ImagesRepo } from "./images-repo";
 import { ConversationsRepo } from "./conversations-repo";
 import { JsonKv } from "./kv-json";
+import { KvWriter } from "./kv-writer";
 import { MessagesRepo } from "./messages-repo";
+import { ResponseCacheRepo } from "./response-cache-repo";
 import { ResponsesRepo } from "./responses-repo";
 import { RunsRepo } from "./runs-repo";
 import { ThreadsRepo } from "./threads-repo";
@@ -12,17 +18,23 @@ export interface Stores {
   threads: ThreadsRepo;
   messages: MessagesRepo;
   runs: RunsRepo;
+  images: ImagesRepo;
+  responseCache: ResponseCacheRepo;
   responses: ResponsesRepo;
   conversations: ConversationsRepo;
 }
 
+/** `writeSpacingMs`: Config.kvWriteSpacingMs, the least time between two writes to one key (0: no pacing). */
 export function createStores(kv: KVNamespace, writeSpacingMs?: number): Stores {
-  const store = new JsonKv(kv, writeSpacingMs);
+  const writer = new KvWriter(kv, { spacingMs: writeSpacingMs });
+  const store = new JsonKv(writer);
   return {
     assistants: new AssistantsRepo(store),
     threads: new ThreadsRepo(store),
     messages: new MessagesRepo(store),
     runs: new RunsRepo(store),
+    images: new ImagesRepo(writer),
+    responseCache: new ResponseCacheRepo(writer),
     responses: new ResponsesRepo(store),
     conversations: new ConversationsRepo(store),
   };

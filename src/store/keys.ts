@@ -1,5 +1,6 @@
 /**
- * The KV key layout of the CACHE namespace — the only place key names are spelled.
+ * The KV key layout of the CACHE namespace — the only place key names are spelled (README,
+ * "Storage: KV keys and operations", has the same table).
  *
  *   asst/{assistant_id}                 AssistantObject
  *   thread/{thread_id}                  ThreadObject
@@ -9,6 +10,9 @@
  *                                       so a listing needs no per-message read
  *   run/{thread_id}/{run_id}            {run, steps, revision}: a run once a turn ends or pauses
  *                                       (see runs-repo.ts for how the two copies combine)
+ *   cache/{kind}/{sha256 hex}           a response-cache entry {v, createdAt, expiresAt, value}
+ *                                       (kind: chat | embeddings; TTL: the entry's lifetime)
+ *   image/{image_id}                    image bytes, metadata {contentType}; TTL IMAGE_TTL_SECONDS
  *   resp/{response_id}                  {response, input, context}: a stored response, this turn's
  *                                       input items, and the whole context a continuation inherits
  *   conv/{conversation_id}              ConversationObject
@@ -17,7 +21,6 @@
  *                                       small items are also the key's metadata
  *
  * Ids carry a time prefix (see util/ids.ts), so KV's lexical list order is creation order.
- * Other layers (response cache, images) keep their own prefixes in their own modules.
  */
 
 export const keys = {
@@ -29,13 +32,10 @@ export const keys = {
   messagePrefix: (threadId: string) => `msg/${threadId}/`,
   run: (threadId: string, id: string) => `run/${threadId}/${id}`,
   runPrefix: (threadId: string) => `run/${threadId}/`,
+  responseCache: (kind: string, hash: string) => `cache/${kind}/${hash}`,
+  image: (id: string) => `image/${id}`,
   response: (id: string) => `resp/${id}`,
   conversation: (id: string) => `conv/${id}`,
   conversationItem: (conversationId: string, id: string) => `item/${conversationId}/${id.slice(id.indexOf("_") + 1)}`,
   conversationItemPrefix: (conversationId: string) => `item/${conversationId}/`,
 } as const;
-
-/** The id part of a key under a prefix. */
-export function idOf(key: string): string {
-  return key.slice(key.lastIndexOf("/") + 1);
-}

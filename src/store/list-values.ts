@@ -27,13 +27,13 @@ export async function listValues<T>(store: JsonKv, prefix: string): Promise<T[]>
   return values.filter((v): v is Awaited<T> & T => v !== null && v !== undefined);
 }
 
-/** Deletes every key under a prefix (used when a thread goes). */
+/** Deletes every key under a prefix (used when a thread goes), a few at a time, through the write layer. */
 export async function deletePrefix(store: JsonKv, prefix: string): Promise<number> {
   let cursor: string | undefined;
   let count = 0;
   do {
     const page = await store.kv.list(cursor ? { prefix, cursor } : { prefix });
-    await Promise.all(page.keys.map((k) => store.kv.delete(k.name)));
+    await store.writer.writeAll(page.keys, (k) => store.delete(k.name));
     count += page.keys.length;
     cursor = page.list_complete ? undefined : page.cursor;
   } while (cursor);

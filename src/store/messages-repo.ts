@@ -1,5 +1,5 @@
 /** Messages in KV: one key per message, so concurrent additions never overwrite each other. */
-import type { MessageObject } from "../assistants/types";
+import type { MessageObject } from "../wire/assistants";
 import { keys } from "./keys";
 import type { JsonKv } from "./kv-json";
 import { inlineMetadata, listValues } from "./list-values";
@@ -13,6 +13,11 @@ export class MessagesRepo {
 
   put(message: MessageObject): Promise<void> {
     return this.store.put(keys.message(message.thread_id, message.id), message, { metadata: inlineMetadata(message) });
+  }
+
+  /** Stores several messages (a new thread's, a run's `additional_messages`), a few writes at a time. */
+  putAll(messages: readonly MessageObject[]): Promise<void> {
+    return this.store.writer.writeAll(messages, (m) => this.put(m));
   }
 
   delete(threadId: string, id: string): Promise<void> {

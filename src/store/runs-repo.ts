@@ -11,8 +11,7 @@
  * Reads take whichever copy has the higher `revision`. A marker whose run has a final state
  * under its own key no longer locks the thread.
  */
-import { isLive } from "../assistants/run-view";
-import type { RunRecord } from "../assistants/types";
+import { isLive, type RunRecord } from "../wire/assistants";
 import { keys } from "./keys";
 import type { JsonKv } from "./kv-json";
 import { listValues } from "./list-values";

@@ -1,5 +1,5 @@
 /** Threads in KV. (A thread's active-run marker belongs to the runs repository.) */
-import type { ThreadObject } from "../assistants/types";
+import type { ThreadObject } from "../wire/assistants";
 import { keys } from "./keys";
 import type { JsonKv } from "./kv-json";
 import { deletePrefix } from "./list-values";
@@ -21,7 +21,7 @@ export class ThreadsRepo {
     await Promise.all([
       deletePrefix(this.store, keys.messagePrefix(id)),
       deletePrefix(this.store, keys.runPrefix(id)),
-      this.store.kv.delete(keys.activeRun(id)),
+      this.store.delete(keys.activeRun(id)),
     ]);
   }
 }

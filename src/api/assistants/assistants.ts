@@ -1,8 +1,8 @@
 /** `/v1/assistants`: create, list, retrieve, modify, delete. */
 import type { IRequest } from "itty-router";
 import { notFound } from "../../assistants/not-found";
-import type { AssistantObject } from "../../assistants/types";
-import { resolveModel } from "../../ai/resolve-model";
+import type { AssistantObject } from "../../wire/assistants";
+import { resolveModel } from "../../ai/registry/resolve-model";
 import { readJsonObject } from "../../http/read-json";
 import { optionalMetadata, optionalString, requiredString } from "../../http/validate";
 import { SAMPLING_PARAMS, readSamplingParam } from "../../chat/sampling-params";
@@ -15,7 +15,7 @@ import { storesOf } from "./stores";
 export async function createAssistant(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const model = requiredString(body, "model");
-  resolveModel(model, ctx.config);
+  resolveModel(model, "chat", ctx.config);
   const assistant: AssistantObject = {
     id: clock().sortableId("asst_"),
     object: "assistant",
@@ -50,7 +50,7 @@ export async function modifyAssistant(request: IRequest, ctx: AppContext): Promi
   const next: AssistantObject = { ...current };
   if (body.model !== undefined && body.model !== null) {
     next.model = requiredString(body, "model");
-    resolveModel(next.model, ctx.config);
+    resolveModel(next.model, "chat", ctx.config);
   }
   if ("name" in body) next.name = optionalString(body, "name") ?? null;
   if ("description" in body) next.description = optionalString(body, "description") ?? null;

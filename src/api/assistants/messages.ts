@@ -2,7 +2,7 @@
 import type { IRequest } from "itty-router";
 import { notFound } from "../../assistants/not-found";
 import { addMessages } from "../../assistants/thread-service";
-import type { MessageObject } from "../../assistants/types";
+import type { MessageObject } from "../../wire/assistants";
 import { readJsonObject } from "../../http/read-json";
 import { optionalMetadata } from "../../http/validate";
 import type { Stores } from "../../store";

@@ -4,9 +4,9 @@
  * `model`, `instructions`, `tools`, `temperature`, `top_p` and `response_format` override
  * the assistant's; `additional_instructions` are appended to the instructions.
  */
-import { resolveModel } from "../../ai/resolve-model";
+import { resolveModel } from "../../ai/registry/resolve-model";
 import type { ToolDefinition } from "../../ai/types";
-import type { AssistantObject, MessageObject, RunObject, RunToolChoice } from "../../assistants/types";
+import type { AssistantObject, MessageObject, RunObject, RunToolChoice } from "../../wire/assistants";
 import { parseToolChoice } from "../../chat/parse-tools";
 import { SAMPLING_PARAMS, type SamplingRule, readSamplingParam } from "../../chat/sampling-params";
 import type { Config } from "../../config";
@@ -37,7 +37,7 @@ export function parseRun(
   config: Config,
 ): { run: RunObject; messages: MessageObject[] } {
   const model = optionalString(body, "model") ?? assistant.model;
-  resolveModel(model, config);
+  resolveModel(model, "chat", config);
   const base = optionalString(body, "instructions") ?? assistant.instructions ?? "";
   const extra = optionalString(body, "additional_instructions");
   const tools = parseAssistantTools(body.tools) ?? assistant.tools;
@@ -77,7 +77,15 @@ export function parseRun(
     parallel_tool_calls: optionalBoolean(body, "parallel_tool_calls") ?? true,
     response_format: parseAssistantResponseFormat(body.response_format) ?? assistant.response_format ?? "auto",
   };
-  const messages = parseNewMessages(optionalArray(body, "additional_messages") ?? [], threadId, "additional_messages");
+  const additional = optionalArray(body, "additional_messages") ?? [];
+  // OpenAI's cap; it also bounds the KV writes one request makes.
+  if (additional.length > 32)
+    throw invalidParam(
+      "additional_messages",
+      "Invalid 'additional_messages': at most 32 messages can be added when creating a run.",
+      "array_above_max_length",
+    );
+  const messages = parseNewMessages(additional, threadId, "additional_messages");
   return { run, messages };
 }
 

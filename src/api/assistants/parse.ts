@@ -5,7 +5,7 @@
 import type { IRequest } from "itty-router";
 import { type AssistantsKind, notFound } from "../../assistants/not-found";
 import { newUserMessage } from "../../assistants/objects";
-import type { AssistantResponseFormat, FunctionTool, MessageObject, TextContent } from "../../assistants/types";
+import type { AssistantResponseFormat, FunctionTool, MessageObject, TextContent } from "../../wire/assistants";
 import { parseResponseFormat, parseTools } from "../../chat/parse-tools";
 import { invalidParam } from "../../http/errors";
 import { asObject, missing, optionalMetadata, typeError } from "../../http/validate";

@@ -6,7 +6,8 @@
  * one with the `thread.*` events.
  */
 import type { IRequest } from "itty-router";
-import { getChatBackend } from "../../ai/backend";
+import { providerFor } from "../../ai/providers/provider-for";
+import { resolveModel } from "../../ai/registry/resolve-model";
 import { notFound } from "../../assistants/not-found";
 import * as runService from "../../assistants/run-service";
 import { readJsonObject } from "../../http/read-json";
@@ -95,7 +96,7 @@ function runDeps(ctx: AppContext): runService.RunDeps {
   return {
     stores: storesOf(ctx),
     config: ctx.config,
-    chatBackend: () => getChatBackend(ctx.env),
+    chatBackend: (model) => providerFor(resolveModel(model, "chat", ctx.config), ctx.env, ctx.config),
     waitUntil: (work) => ctx.exec.waitUntil(work),
   };
 }

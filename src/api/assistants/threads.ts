@@ -3,7 +3,7 @@ import type { IRequest } from "itty-router";
 import { notFound } from "../../assistants/not-found";
 import { newThread } from "../../assistants/objects";
 import { storeThread } from "../../assistants/thread-service";
-import type { MessageObject, ThreadObject } from "../../assistants/types";
+import type { MessageObject, ThreadObject } from "../../wire/assistants";
 import { invalidParam } from "../../http/errors";
 import { readJsonObject } from "../../http/read-json";
 import { optionalArray, optionalMetadata } from "../../http/validate";

@@ -5,7 +5,7 @@
  * Enforces the 100-texts-per-call limit, so callers must batch as on Workers AI.
  */
 import { mulberry32 } from "../prng";
-import { type EmbeddingModelInfo, findSurfaceModel } from "../../ai/surface-catalog";
+import { type EmbeddingModelInfo, findSurfaceModel } from "../../ai/registry/surface-catalog";
 
 const MAX_TEXTS = 100;
 const FALLBACK_DIMENSIONS = 768;

@@ -3,7 +3,7 @@
  * that answer JSON (flux-1-schnell, lucid-origin) and a byte stream for the rest (PNG for the
  * Stable Diffusion family, JPEG for phoenix). The picture is always the same 8x8 tile.
  */
-import { findSurfaceModel } from "../../ai/surface-catalog";
+import { findSurfaceModel } from "../../ai/registry/surface-catalog";
 import { TINY_JPEG_BASE64, tinyJpeg, tinyPng } from "./media-bytes";
 
 /** Models whose binding output is `{image: base64}` (per their generated output types). */

@@ -3,7 +3,7 @@
  * catalog's kind when catalogued, else a guess from the id (so an uncatalogued
  * `@cf/baai/bge-*` still embeds offline). Undefined means a text-generation model.
  */
-import { type SurfaceKind, findSurfaceModel } from "../../ai/surface-catalog";
+import { type SurfaceKind, findSurfaceModel } from "../../ai/registry/surface-catalog";
 
 const GUESSES: readonly [RegExp, SurfaceKind][] = [
   [/embed|\/bge-/i, "embedding"],

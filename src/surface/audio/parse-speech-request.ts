@@ -5,8 +5,8 @@
  * SSE streaming), which are refused rather than ignored.
  */
 import type { Config } from "../../config";
-import { type ResolvedSurfaceModel, resolveSurfaceModel } from "../../ai/resolve-surface-model";
-import { OPENAI_VOICES, type OpenAIVoice, type SpeechFormat } from "../../ai/surface-catalog";
+import { type ResolvedModel, resolveModel } from "../../ai/registry/resolve-model";
+import { OPENAI_VOICES, type OpenAIVoice, type SpeechFormat } from "../../ai/registry/surface-catalog";
 import { invalidParam } from "../../http/errors";
 import { asObject, missing, optionalNumber, optionalString, requiredString } from "../../http/validate";
 
@@ -15,7 +15,7 @@ export const MAX_SPEECH_INPUT = 4096;
 const FORMATS: readonly SpeechFormat[] = ["mp3", "opus", "aac", "flac", "wav", "pcm"];
 
 export interface SpeechRequest {
-  model: ResolvedSurfaceModel<"speech">;
+  model: ResolvedModel<"speech">;
   text: string;
   /** The model's speaker; undefined for single-voice models. */
   speaker: string | undefined;
@@ -23,7 +23,7 @@ export interface SpeechRequest {
 }
 
 export function parseSpeechRequest(body: Record<string, unknown>, config: Config): SpeechRequest {
-  const model = resolveSurfaceModel("speech", requiredString(body, "model"), config);
+  const model = resolveModel(requiredString(body, "model"), "speech", config);
   const text = requiredString(body, "input");
   if (text.trim() === "") throw invalidParam("input", "Invalid 'input': the text must not be empty.", "empty_string");
   if (text.length > MAX_SPEECH_INPUT) {
@@ -41,7 +41,7 @@ export function parseSpeechRequest(body: Record<string, unknown>, config: Config
   if (!formats.includes(format)) {
     throw invalidParam(
       "response_format",
-      `The model \`${model.requested}\` (${model.id}) produces ${formats.join(", ")} only.`,
+      `The model \`${model.requested}\` (${model.model}) produces ${formats.join(", ")} only.`,
       "unsupported_value",
     );
   }
@@ -59,7 +59,7 @@ export function parseSpeechRequest(body: Record<string, unknown>, config: Config
   return { model, text, speaker, format };
 }
 
-function parseVoice(raw: unknown, model: ResolvedSurfaceModel<"speech">): string | undefined {
+function parseVoice(raw: unknown, model: ResolvedModel<"speech">): string | undefined {
   if (raw === undefined || raw === null) throw missing("voice");
   const name = typeof raw === "string" ? raw : requiredString(asObject(raw, "voice"), "id", "voice.id");
   const voice = name.trim().toLowerCase();

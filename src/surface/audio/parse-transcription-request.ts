@@ -3,9 +3,9 @@
  * render it, checked against what the resolved model can do. Form fields arrive as strings;
  * `timestamp_granularities[]` is the official SDKs' spelling of the array.
  */
+import type { TranscriptionJob } from "../../ai/providers/types";
 import type { Config } from "../../config";
-import { type ResolvedSurfaceModel, resolveSurfaceModel } from "../../ai/resolve-surface-model";
-import type { TranscriptionJob } from "../../ai/workers-ai/run-transcription";
+import { type ResolvedModel, resolveModel } from "../../ai/registry/resolve-model";
 import { OpenAIError, invalidParam } from "../../http/errors";
 import { tooLarge } from "../../http/read-multipart";
 import { missing } from "../../http/validate";
@@ -16,7 +16,7 @@ export type TranscriptFormat = "json" | "text" | "srt" | "verbose_json" | "vtt";
 const FORMATS: readonly TranscriptFormat[] = ["json", "text", "srt", "verbose_json", "vtt"];
 
 export interface TranscriptionRequest {
-  model: ResolvedSurfaceModel<"transcription">;
+  model: ResolvedModel<"transcription">;
   job: TranscriptionJob;
   format: TranscriptFormat;
   /** Which timestamps verbose_json carries. */
@@ -30,12 +30,12 @@ export async function parseTranscriptionRequest(
   task: "transcribe" | "translate",
   config: Config,
 ): Promise<TranscriptionRequest> {
-  const model = resolveSurfaceModel("transcription", field(form, "model", true), config);
+  const model = resolveModel(field(form, "model", true), "transcription", config);
   const info = model.info;
   if (task === "translate" && info && !info.translate) {
     throw invalidParam(
       "model",
-      `The model \`${model.requested}\` (${model.id}) does not translate; use one that does, such as @cf/openai/whisper-large-v3-turbo.`,
+      `The model \`${model.requested}\` (${model.model}) does not translate; use one that does, such as @cf/openai/whisper-large-v3-turbo.`,
       "model_not_supported",
     );
   }
@@ -49,7 +49,7 @@ export async function parseTranscriptionRequest(
   if (modelLimit !== undefined && file.size > modelLimit) {
     throw new OpenAIError(
       413,
-      `The model \`${model.requested}\` (${model.id}) takes audio files of at most ${modelLimit} bytes (this one has ${file.size}); @cf/openai/whisper-large-v3-turbo takes up to ${config.maxAudioBytes}.`,
+      `The model \`${model.requested}\` (${model.model}) takes audio files of at most ${modelLimit} bytes (this one has ${file.size}); @cf/openai/whisper-large-v3-turbo takes up to ${config.maxAudioBytes}.`,
       { param: "file", code: "request_too_large" },
     );
   }
@@ -67,14 +67,17 @@ export async function parseTranscriptionRequest(
       );
     }
     if (info?.language === "none")
-      throw unsupported("language", `The model \`${model.requested}\` (${model.id}) detects the language itself and takes no 'language'.`);
+      throw unsupported(
+        "language",
+        `The model \`${model.requested}\` (${model.model}) detects the language itself and takes no 'language'.`,
+      );
     if (info?.language === "en" && language.toLowerCase() !== "en")
-      throw unsupported("language", `The model \`${model.requested}\` (${model.id}) transcribes English only.`);
+      throw unsupported("language", `The model \`${model.requested}\` (${model.model}) transcribes English only.`);
     job.language = language.toLowerCase();
   }
   const prompt = field(form, "prompt");
   if (prompt) {
-    if (info && !info.prompt) throw unsupported("prompt", `The model \`${model.requested}\` (${model.id}) takes no prompt.`);
+    if (info && !info.prompt) throw unsupported("prompt", `The model \`${model.requested}\` (${model.model}) takes no prompt.`);
     job.prompt = prompt;
   }
   const temperature = field(form, "temperature");

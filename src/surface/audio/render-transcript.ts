@@ -5,7 +5,7 @@
  * report (token ids; for some models temperature, log-probability, compression ratio and
  * no-speech probability) are 0 or empty rather than invented.
  */
-import type { Transcript, TranscriptSegment } from "../../ai/workers-ai/run-transcription";
+import type { Transcript, TranscriptSegment } from "../../ai/providers/types";
 import type { TranscriptFormat } from "./parse-transcription-request";
 import { languageName } from "./whisper-languages";
 

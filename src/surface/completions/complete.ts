@@ -5,15 +5,13 @@
  * prompt's generation starts before the response does, so its errors get an HTTP status;
  * later failures end the stream with an `error` event.
  */
-import { getChatBackend } from "../../ai/backend";
 import type { ChatBackend, ChatEvent, ChatRequest } from "../../ai/types";
-import { estimateTokens } from "../../ai/workers-ai/usage";
 import { generate } from "../../chat/generate";
 import { summarize } from "../../chat/render-completion";
 import { collectEvents, streamOf } from "../../chat/stream-utils";
-import type { AppContext } from "../../api/context";
 import { toOpenAIError } from "../../http/errors";
 import { type SseMessage, sseEncoder } from "../../http/sse";
+import { estimateTokens } from "../../util/estimate-tokens";
 import { mapConcurrent } from "../../util/map-concurrent";
 import type { CompletionRequest } from "./parse-completion-request";
 import { concatStreams, textChunkRenderer } from "./render-text-chunks";
@@ -21,16 +19,14 @@ import { type TextCompletion, renderTextCompletion } from "./render-text-complet
 
 const CONCURRENCY = 4;
 
-export async function completeWhole(request: CompletionRequest, ctx: AppContext): Promise<TextCompletion> {
-  const backend = getChatBackend(ctx.env);
+export async function completeWhole(request: CompletionRequest, backend: ChatBackend): Promise<TextCompletion> {
   const generations = await mapConcurrent(request.requests, CONCURRENCY, async (r) =>
     summarize(await collectEvents(await events(backend, r, false))),
   );
   return renderTextCompletion(generations, request.prompts, request.echo, request.model.requested);
 }
 
-export async function completeStream(request: CompletionRequest, ctx: AppContext): Promise<ReadableStream<Uint8Array>> {
-  const backend = getChatBackend(ctx.env);
+export async function completeStream(request: CompletionRequest, backend: ChatBackend): Promise<ReadableStream<Uint8Array>> {
   const renderer = textChunkRenderer(request.model.requested, request.includeUsage);
   const [firstRequest, ...rest] = request.requests;
   if (!firstRequest) throw new Error("no prompt"); // parseCompletionRequest guarantees one

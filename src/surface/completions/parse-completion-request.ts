@@ -5,8 +5,7 @@
  * `suffix` (fill-in-the-middle), token prompts, logprobs, `best_of` and `n` above 1.
  */
 import type { Config } from "../../config";
-import { type ResolvedModel, resolveModel } from "../../ai/resolve-model";
-import { LEGACY_COMPLETION_NAMES, findSurfaceModel, surfaceAlias } from "../../ai/surface-catalog";
+import { type ResolvedModel, resolveModel } from "../../ai/registry/resolve-model";
 import type { ChatRequest } from "../../ai/types";
 import { parseStop } from "../../chat/parse-chat-request";
 import { parseStreamOptions } from "../../chat/parse-stream-options";
@@ -42,7 +41,7 @@ const COMPLETION_SAMPLING = [
 const COMPLETION_MAX_TOKENS: SamplingRule = { ...SAMPLING_PARAMS.maxTokens, names: ["max_tokens"], min: 0 };
 
 export interface CompletionRequest {
-  model: ResolvedModel;
+  model: ResolvedModel<"chat">;
   prompts: string[];
   /** The generation request for prompt `i`. */
   requests: ChatRequest[];
@@ -52,14 +51,14 @@ export interface CompletionRequest {
 }
 
 export function parseCompletionRequest(body: Record<string, unknown>, config: Config): CompletionRequest {
-  const model = resolveCompletionModel(requiredString(body, "model"), config);
+  const model = resolveModel(requiredString(body, "model"), "chat", config);
   const prompts = parsePrompt(body.prompt);
   rejectUnsupported(body);
 
   const { maxTokens, ...sampling } = readSamplingParams(body, COMPLETION_SAMPLING, { maxTokens: COMPLETION_MAX_TOKENS });
   const stop = parseStop(body.stop);
   const template: Omit<ChatRequest, "messages"> = {
-    model: model.id,
+    model: model.model,
     maxTokens: maxTokens ?? DEFAULT_COMPLETION_MAX_TOKENS,
     ...(stop ? { stop } : {}),
     ...sampling,
@@ -75,22 +74,6 @@ export function parseCompletionRequest(body: Record<string, unknown>, config: Co
     stream,
     includeUsage,
   };
-}
-
-function resolveCompletionModel(requested: string, config: Config): ResolvedModel {
-  const configured = config.aliases[requested] !== undefined;
-  const legacy = (LEGACY_COMPLETION_NAMES as readonly string[]).includes(requested) && !configured;
-  const model =
-    surfaceAlias(requested) && !configured ? undefined : { ...resolveModel(legacy ? config.defaultModel : requested, config), requested };
-  if (!model || findSurfaceModel(model.id)) {
-    const runs = model ? ` (${model.id})` : "";
-    throw invalidParam(
-      "model",
-      `The model \`${requested}\`${runs} is not a text-generation model; it cannot serve completions.`,
-      "model_not_supported",
-    );
-  }
-  return model;
 }
 
 function parsePrompt(raw: unknown): string[] {

@@ -1,19 +1,16 @@
 /**
- * The embeddings service: resolve the model, refuse what it cannot truthfully do (token
- * input, a `dimensions` it was not trained for), embed through the response cache
- * (embeddings are deterministic, so CACHE_MODE=deterministic caches every request), then
- * shorten Matryoshka vectors and encode them as OpenAI does.
+ * The embeddings service: refuse what the resolved model cannot truthfully do (token input,
+ * a `dimensions` it was not trained for), embed through the response cache (embeddings are
+ * deterministic, so CACHE_MODE=deterministic caches every request), then shorten Matryoshka
+ * vectors and encode them as OpenAI does.
  */
-import type { IRequest } from "itty-router";
-import { getAiRunner } from "../../ai/backend";
-import { type ResolvedSurfaceModel, resolveSurfaceModel } from "../../ai/resolve-surface-model";
-import type { EmbeddingModelInfo } from "../../ai/surface-catalog";
-import { runEmbeddings } from "../../ai/workers-ai/run-embeddings";
-import { estimateTokens } from "../../ai/workers-ai/usage";
-import type { AppContext } from "../../api/context";
-import { openCache } from "../../cache/open-cache";
+import type { EmbeddingsProvider } from "../../ai/providers/types";
+import type { ResolvedModel } from "../../ai/registry/resolve-model";
+import type { EmbeddingModelInfo } from "../../ai/registry/surface-catalog";
+import type { CacheSession, CacheSpec } from "../../cache/open-cache";
 import { invalidParam } from "../../http/errors";
 import { floatsToBase64 } from "../../util/base64";
+import { estimateTokens } from "../../util/estimate-tokens";
 import type { EmbeddingsRequest } from "./parse-embeddings-request";
 
 export interface EmbeddingObject {
@@ -34,27 +31,34 @@ export interface EmbeddingsResult {
   headers: Record<string, string>;
 }
 
-export async function createEmbeddings(request: IRequest, ctx: AppContext, parsed: EmbeddingsRequest): Promise<EmbeddingsResult> {
-  const model = resolveSurfaceModel("embedding", parsed.model, ctx.config);
+/** Opens the response cache for this request (the handler binds the request and its context). */
+export type OpenCache = <T>(spec: CacheSpec<T>) => Promise<CacheSession<T>>;
+
+export async function createEmbeddings(
+  parsed: EmbeddingsRequest,
+  model: ResolvedModel<"embedding">,
+  provider: EmbeddingsProvider,
+  openCache: OpenCache,
+): Promise<EmbeddingsResult> {
   if (parsed.input.kind === "tokens") {
     throw invalidParam(
       "input",
-      `The model \`${model.requested}\` (${model.id}) takes text, not token arrays: Workers AI embedding models do not use OpenAI's tokenizer. Send the input as a string or an array of strings.`,
+      `The model \`${model.requested}\` (${model.model}) takes text, not token arrays: Workers AI embedding models do not use OpenAI's tokenizer. Send the input as a string or an array of strings.`,
       "unsupported_input_type",
     );
   }
   const texts = parsed.input.texts;
   const keep = checkDimensions(model, parsed.dimensions);
 
-  const cache = await openCache(request as unknown as Request, ctx, {
+  const cache = await openCache({
     kind: "embeddings",
-    keyParts: { endpoint: "embeddings", model: model.id, pooling: model.info?.pooling ?? null, texts },
+    keyParts: { endpoint: "embeddings", model: model.model, pooling: model.info?.pooling ?? null, texts },
     deterministic: true,
     accept: (value): value is number[][] => isVectors(value, texts.length),
   });
   let vectors = cache.hit?.value;
   if (!vectors) {
-    vectors = await runEmbeddings(getAiRunner(ctx.env), model, texts);
+    vectors = await provider.embed(model, texts);
     cache.save(vectors);
   }
 
@@ -65,18 +69,18 @@ export async function createEmbeddings(request: IRequest, ctx: AppContext, parse
   });
   return {
     body: { object: "list", data, model: model.requested, usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } },
-    headers: { ...cache.headers, "x-workers-ai-model": model.id },
+    headers: { ...cache.headers, "x-workers-ai-model": model.model },
   };
 }
 
 /** The length to cut vectors to, or undefined to keep them whole; a 400 when `dimensions` would not be truthful. */
-function checkDimensions(model: ResolvedSurfaceModel<"embedding">, dimensions: number | undefined): number | undefined {
+function checkDimensions(model: ResolvedModel<"embedding">, dimensions: number | undefined): number | undefined {
   if (dimensions === undefined) return undefined;
   const info = model.info;
   if (!info) {
     throw invalidParam(
       "dimensions",
-      `'dimensions' cannot be honoured for the uncatalogued model \`${model.id}\`: its native size and Matryoshka support are unknown.`,
+      `'dimensions' cannot be honoured for the uncatalogued model \`${model.model}\`: its native size and Matryoshka support are unknown.`,
       "unsupported_parameter",
     );
   }

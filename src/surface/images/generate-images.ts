@@ -1,12 +1,9 @@
 /**
- * The image service: one Workers AI call per requested image (a few at a time), then each
- * image as base64 or stored in KV behind an unguessable, expiring URL on this Worker.
+ * The image service: one provider call per requested image (a few at a time), then each
+ * image as base64 or stored behind an unguessable, expiring URL on this Worker.
  */
-import { getAiRunner } from "../../ai/backend";
-import { runImage } from "../../ai/workers-ai/run-image";
-import type { AppContext } from "../../api/context";
+import type { ImageProvider } from "../../ai/providers/types";
 import { OpenAIError } from "../../http/errors";
-import { putImage } from "../../store/image-store";
 import { bytesToBase64 } from "../../util/base64";
 import { mapConcurrent } from "../../util/map-concurrent";
 import { type ImageFormat, imageContentType } from "../../util/media";
@@ -21,16 +18,23 @@ export interface ImagesResponse {
   output_format?: ImageFormat;
 }
 
-export async function generateImages(request: ImageRequest, ctx: AppContext, origin: string): Promise<ImagesResponse> {
-  const ai = getAiRunner(ctx.env);
-  const images = await mapConcurrent(Array.from({ length: request.n }), CONCURRENCY, () => runImage(ai, request.model, request.job));
+/** Where `url` images go: the Worker's origin, and a store that keeps the bytes and returns their id. */
+export interface ImageUrls {
+  origin: string;
+  store(bytes: Uint8Array, contentType: string): Promise<string>;
+}
+
+export async function generateImages(request: ImageRequest, provider: ImageProvider, urls: ImageUrls): Promise<ImagesResponse> {
+  const images = await mapConcurrent(Array.from({ length: request.n }), CONCURRENCY, () =>
+    provider.generateImage(request.model, request.job),
+  );
 
   const data = await Promise.all(
     images.map(async (image) => {
       if (request.responseFormat === "b64_json") return { b64_json: bytesToBase64(image.bytes) };
       let id: string;
       try {
-        id = await putImage(ctx.env.CACHE, image.bytes, imageContentType(image.format), ctx.config.imageTtlSeconds);
+        id = await urls.store(image.bytes, imageContentType(image.format));
       } catch (err) {
         // Typically KV's daily write quota (1,000 on the Free plan).
         console.warn("images: storing an image for its URL failed:", err instanceof Error ? err.message : String(err));
@@ -42,7 +46,7 @@ export async function generateImages(request: ImageRequest, ctx: AppContext, ori
           },
         );
       }
-      return { url: `${origin}/v1/images/${id}` };
+      return { url: `${urls.origin}/v1/images/${id}` };
     }),
   );
   const formats = new Set(images.map((i) => i.format));

@@ -4,13 +4,13 @@
  * background, an output format the model does not produce, streaming) are refused with a 400.
  */
 import type { Config } from "../../config";
-import { type ResolvedSurfaceModel, resolveSurfaceModel } from "../../ai/resolve-surface-model";
-import type { ImageJob } from "../../ai/workers-ai/run-image";
+import type { ImageJob } from "../../ai/providers/types";
+import { type ResolvedModel, resolveModel } from "../../ai/registry/resolve-model";
 import { invalidParam } from "../../http/errors";
 import { optionalBoolean, optionalNumber, optionalString, requiredString } from "../../http/validate";
 
 export interface ImageRequest {
-  model: ResolvedSurfaceModel<"image">;
+  model: ResolvedModel<"image">;
   job: ImageJob;
   n: number;
   responseFormat: "url" | "b64_json";
@@ -23,12 +23,12 @@ export function parseImageRequest(body: Record<string, unknown>, config: Config)
   const prompt = requiredString(body, "prompt");
   if (prompt.trim() === "") throw invalidParam("prompt", "Invalid 'prompt': the prompt must not be empty.", "empty_string");
   const requested = optionalString(body, "model") ?? "dall-e-2";
-  const model = resolveSurfaceModel("image", requested, config);
+  const model = resolveModel(requested, "image", config);
   const info = model.info;
   if (info && prompt.length > info.maxPrompt) {
     throw invalidParam(
       "prompt",
-      `Invalid 'prompt': string too long. The model \`${requested}\` (${model.id}) accepts at most ${info.maxPrompt} characters, but got ${prompt.length}.`,
+      `Invalid 'prompt': string too long. The model \`${requested}\` (${model.model}) accepts at most ${info.maxPrompt} characters, but got ${prompt.length}.`,
       "string_above_max_length",
     );
   }
@@ -53,7 +53,7 @@ function parseResponseFormat(body: Record<string, unknown>, requested: string): 
   return raw;
 }
 
-function parseSize(raw: string | undefined, model: ResolvedSurfaceModel<"image">): { width: number; height: number } | undefined {
+function parseSize(raw: string | undefined, model: ResolvedModel<"image">): { width: number; height: number } | undefined {
   if (raw === undefined || raw === "auto") return undefined;
   const match = /^(\d{2,5})x(\d{2,5})$/.exec(raw);
   if (!match) throw invalidParam("size", `Invalid value: '${raw}'. Expected 'auto' or WIDTHxHEIGHT, such as '1024x1024'.`);
@@ -63,14 +63,14 @@ function parseSize(raw: string | undefined, model: ResolvedSurfaceModel<"image">
   if (caps?.type === "fixed" && (width !== caps.width || height !== caps.height)) {
     throw invalidParam(
       "size",
-      `The model \`${model.requested}\` (${model.id}) only generates ${caps.width}x${caps.height} images; use size '${caps.width}x${caps.height}' or 'auto'.`,
+      `The model \`${model.requested}\` (${model.model}) only generates ${caps.width}x${caps.height} images; use size '${caps.width}x${caps.height}' or 'auto'.`,
       "unsupported_value",
     );
   }
   if (caps?.type === "range" && [width, height].some((d) => d < caps.min || d > caps.max)) {
     throw invalidParam(
       "size",
-      `The model \`${model.requested}\` (${model.id}) generates widths and heights from ${caps.min} to ${caps.max} pixels; '${raw}' is outside that.`,
+      `The model \`${model.requested}\` (${model.model}) generates widths and heights from ${caps.min} to ${caps.max} pixels; '${raw}' is outside that.`,
       "unsupported_value",
     );
   }
@@ -86,21 +86,21 @@ function parseQuality(body: Record<string, unknown>): Quality {
 }
 
 /** `low` and `high`/`hd` pick the model's low and high step counts; the rest keep its default. */
-function stepsFor(quality: Quality, model: ResolvedSurfaceModel<"image">): number | undefined {
+function stepsFor(quality: Quality, model: ResolvedModel<"image">): number | undefined {
   const wanted = quality === "low" ? "low" : quality === "high" || quality === "hd" ? "high" : undefined;
   if (!wanted) return undefined;
   const steps = model.info?.steps;
   if (!steps) {
     throw invalidParam(
       "quality",
-      `The model \`${model.requested}\` (${model.id}) has no quality setting; use 'auto' or 'standard'.`,
+      `The model \`${model.requested}\` (${model.model}) has no quality setting; use 'auto' or 'standard'.`,
       "unsupported_value",
     );
   }
   return steps[wanted];
 }
 
-function rejectUnsupported(body: Record<string, unknown>, model: ResolvedSurfaceModel<"image">): void {
+function rejectUnsupported(body: Record<string, unknown>, model: ResolvedModel<"image">): void {
   const unsupported = (param: string, message: string) => invalidParam(param, message, "unsupported_parameter");
   if (optionalString(body, "style") !== undefined)
     throw unsupported("style", "'style' (vivid/natural) is a DALL·E 3 setting that Workers AI image models do not have.");
@@ -125,7 +125,7 @@ function rejectUnsupported(body: Record<string, unknown>, model: ResolvedSurface
     if (format !== produced) {
       throw unsupported(
         "output_format",
-        `The model \`${model.requested}\` (${model.id}) produces ${produced ? `${produced.toUpperCase()} images` : "images in its own format"}; converting to ${format} is not supported.`,
+        `The model \`${model.requested}\` (${model.model}) produces ${produced ? `${produced.toUpperCase()} images` : "images in its own format"}; converting to ${format} is not supported.`,
       );
     }
   }

@@ -1,6 +1,6 @@
 /** Shared setup for the Assistants tests: a Worker on the emulator with KV pacing off. */
 import type OpenAI from "openai";
-import type { RunObject } from "../../../src/assistants/types";
+import type { RunObject } from "../../../src/wire/assistants";
 import type { FakeAi } from "../../helpers/fake-ai";
 import { FIXED_SECONDS as T } from "../../helpers/fixed-clock";
 import { testWorker, type TestWorker } from "../../helpers/worker";

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { buildRunPrompt } from "../../../src/assistants/prompt";
 import { newUserMessage } from "../../../src/assistants/objects";
-import type { MessageObject, RunObject } from "../../../src/assistants/types";
+import type { MessageObject, RunObject } from "../../../src/wire/assistants";
 import type { ChatMessage } from "../../../src/ai/types";
 import { readConfig } from "../../../src/config";
 import * as fx from "../../fixtures/workers-ai";

@@ -15,16 +15,25 @@ function chat(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { model: "gpt-4o", messages: [{ role: "user", content: `Capital of France? ${crypto.randomUUID()}` }], temperature: 0, ...extra };
 }
 
-/** Replaces one KV method of the worker's CACHE binding (the counting wrapper stays underneath). */
-function breakKv(w: TestWorker, method: "get" | "put", error: Error): void {
+/**
+ * Replaces one KV method of the worker's CACHE binding (the counting wrapper stays underneath);
+ * returns how many times it was called.
+ */
+function breakKv(w: TestWorker, method: "get" | "put", error: Error): { calls: number } {
+  const broken = { calls: 0 };
   const inner = w.env.CACHE;
   w.env.CACHE = new Proxy(inner, {
     get(target, prop) {
-      if (prop === method) return () => Promise.reject(error);
+      if (prop === method)
+        return () => {
+          broken.calls++;
+          return Promise.reject(error);
+        };
       const value = Reflect.get(target, prop);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+  return broken;
 }
 
 function postElsewhere(w: TestWorker, body: unknown): Promise<Response> {
@@ -40,11 +49,12 @@ afterEach(() => {
 });
 
 describe("response cache failures", () => {
-  it("returns 200 when the KV write fails (429), logs it, and the first tier still serves this location", async () => {
+  it("returns 200 when the KV write fails (429, retried twice), logs it, and the first tier still serves this location", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const ai = fakeAi(answer, answer);
-    const w = testWorker({ ai });
-    breakKv(w, "put", new Error("KV PUT failed: 429 Too Many Requests"));
+    // Spacing 0: the write layer retries at once instead of after 1 s and 2 s.
+    const w = testWorker({ ai, vars: { KV_WRITE_SPACING_MS: "0" } });
+    const put = breakKv(w, "put", new Error("KV PUT failed: 429 Too Many Requests"));
     const body = chat();
 
     const res = await postJson(w, "/chat/completions", body);
@@ -52,6 +62,7 @@ describe("response cache failures", () => {
     expect(res.headers.get("x-cache")).toBe("MISS");
     expect(((await res.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe("Paris.");
     await w.settle();
+    expect(put.calls).toBe(3);
     expect(warn.mock.calls.some((args) => String(args[0]).includes("KV write") && String(args[1]).includes("429"))).toBe(true);
 
     // Same location: the Cache API copy answers (0 KV reads). Elsewhere: KV has nothing.

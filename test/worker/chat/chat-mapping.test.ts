@@ -3,7 +3,7 @@
  * tool choice and JSON mode — asserted on the inputs a fake binding records.
  */
 import { describe, expect, it } from "vitest";
-import { RETIRED_MODELS } from "../../../src/ai/model-catalog";
+import { RETIRED_MODELS } from "../../../src/ai/registry/model-catalog";
 import { fakeAi } from "../../helpers/fake-ai";
 import { expectSchema } from "../../helpers/openapi";
 import { postJson, testWorker } from "../../helpers/worker";

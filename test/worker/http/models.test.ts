@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import OpenAI from "openai";
-import { TEXT_MODELS } from "../../../src/ai/model-catalog";
+import { TEXT_MODELS } from "../../../src/ai/registry/model-catalog";
 import { expectSchema } from "../../helpers/openapi";
 import { testWorker } from "../../helpers/worker";
 

@@ -99,12 +99,18 @@ describe("images.generate with the official SDK", () => {
     expect([...decode(res.data?.[0]?.b64_json ?? "").slice(0, 4)]).toEqual(PNG_MAGIC);
   });
 
-  it("answers 503 (suggesting b64_json) when KV cannot store the image for its URL", async () => {
-    const w = testWorker();
+  it("answers 503 (suggesting b64_json) when KV cannot store the image for its URL (429, retried twice)", async () => {
+    // Spacing 0: the write layer retries at once instead of after 1 s and 2 s.
+    const w = testWorker({ vars: { KV_WRITE_SPACING_MS: "0" } });
     const kv = w.env.CACHE;
+    let puts = 0;
     w.env.CACHE = new Proxy(kv, {
       get(target, prop, receiver) {
-        if (prop === "put") return () => Promise.reject(new Error("KV PUT failed: 429 Too Many Requests"));
+        if (prop === "put")
+          return () => {
+            puts++;
+            return Promise.reject(new Error("KV PUT failed: 429 Too Many Requests"));
+          };
         const value = Reflect.get(target, prop, receiver);
         return typeof value === "function" ? value.bind(target) : value;
       },
@@ -112,6 +118,7 @@ describe("images.generate with the official SDK", () => {
     const res = await postJson(w, "/images/generations", { model: "dall-e-2", prompt: "p" });
     expect(res.status).toBe(503);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/b64_json/);
+    expect(puts).toBe(3);
   });
 
   it("answers 502 when Workers AI returns something that is not an image", async () => {

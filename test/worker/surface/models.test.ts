@@ -1,6 +1,6 @@
 /** `GET /v1/models` lists every surface endpoint's models and the OpenAI names that alias to them. */
 import { describe, expect, it } from "vitest";
-import { LEGACY_COMPLETION_NAMES, SURFACE_ALIASES, SURFACE_MODELS } from "../../../src/ai/surface-catalog";
+import { LEGACY_COMPLETION_NAMES, SURFACE_ALIASES, SURFACE_MODELS } from "../../../src/ai/registry/surface-catalog";
 import { expectSchema } from "../../helpers/openapi";
 import { testWorker } from "../../helpers/worker";
 

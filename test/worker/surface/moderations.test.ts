@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import OpenAI from "openai";
-import { readVerdict } from "../../../src/ai/workers-ai/run-llama-guard";
-import { categoryCode } from "../../../src/surface/moderations/llama-guard-categories";
+import { readVerdict } from "../../../src/ai/providers/workers-ai/run-llama-guard";
+import { categoryCode } from "../../../src/ai/providers/workers-ai/llama-guard-categories";
 import { fakeAi } from "../../helpers/fake-ai";
 import { expectSchema } from "../../helpers/openapi";
 import { postJson, testWorker } from "../../helpers/worker";

@@ -2,7 +2,7 @@
  * Non-streamed Workers AI outputs (recorded fixtures, all three formats) → decoded parts.
  */
 import { describe, expect, it } from "vitest";
-import { decodeOutput } from "../../../src/ai/workers-ai/decode-output";
+import { decodeOutput } from "../../../src/ai/providers/workers-ai/decode-output";
 import * as fx from "../../fixtures/workers-ai";
 
 describe("decodeOutput", () => {

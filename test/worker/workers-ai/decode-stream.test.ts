@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ChatEvent } from "../../../src/ai/types";
-import { decodeStream } from "../../../src/ai/workers-ai/decode-stream";
+import { decodeStream } from "../../../src/ai/providers/workers-ai/decode-stream";
 import { collectEvents } from "../../../src/chat/stream-utils";
 import * as fx from "../../fixtures/workers-ai";
 

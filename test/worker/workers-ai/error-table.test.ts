@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapWorkersAiError, WORKERS_AI_ERRORS } from "../../../src/ai/workers-ai/error-table";
+import { mapWorkersAiError, WORKERS_AI_ERRORS } from "../../../src/ai/providers/workers-ai/error-table";
 import { OpenAIError } from "../../../src/http/errors";
 
 /** What the binding throws: workerd's InferenceUpstreamError formats `${internalCode}: ${description}`. */

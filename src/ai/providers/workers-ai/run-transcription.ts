@@ -5,57 +5,22 @@
  * segments (the model's own, else the cues of its WebVTT, else one segment) and words
  * (top-level `words`, or each segment's).
  */
-import { OpenAIError } from "../../http/errors";
-import { bytesToBase64 } from "../../util/base64";
-import type { TranscriptionModelInfo } from "../surface-catalog";
-import type { AiRunner } from "../types";
+import { OpenAIError } from "../../../http/errors";
+import { bytesToBase64 } from "../../../util/base64";
+import type { ResolvedModel } from "../../registry/resolve-model";
+import type { TranscriptionModelInfo } from "../../registry/surface-catalog";
+import type { AiRunner } from "../../types";
+import type { Transcript, TranscriptSegment, TranscriptionJob } from "../types";
 import { mapWorkersAiError } from "./error-table";
 
-export interface TranscriptionJob {
-  audio: Uint8Array;
-  task: "transcribe" | "translate";
-  language?: string;
-  prompt?: string;
-}
-
-export interface TranscriptSegment {
-  start: number;
-  end: number;
-  text: string;
-  temperature?: number;
-  avgLogprob?: number;
-  compressionRatio?: number;
-  noSpeechProb?: number;
-}
-
-export interface TranscriptWord {
-  word: string;
-  start: number;
-  end: number;
-}
-
-export interface Transcript {
-  text: string;
-  /** ISO-639-1 code, when the model reports one. */
-  language?: string;
-  /** Seconds, when the model reports it. */
-  duration?: number;
-  segments: TranscriptSegment[];
-  words: TranscriptWord[];
-}
-
-export async function runTranscription(
-  ai: AiRunner,
-  model: { id: string; info: TranscriptionModelInfo | undefined },
-  job: TranscriptionJob,
-): Promise<Transcript> {
+export async function runTranscription(ai: AiRunner, model: ResolvedModel<"transcription">, job: TranscriptionJob): Promise<Transcript> {
   let output: unknown;
   try {
-    output = await ai.run(model.id, buildInputs(model.info, job));
+    output = await ai.run(model.model, buildInputs(model.info, job));
   } catch (err) {
-    throw mapWorkersAiError(err, { model: model.id });
+    throw mapWorkersAiError(err, { model: model.model });
   }
-  return decodeTranscript(output, model.id);
+  return decodeTranscript(output, model.model);
 }
 
 function buildInputs(info: TranscriptionModelInfo | undefined, job: TranscriptionJob): Record<string, unknown> {

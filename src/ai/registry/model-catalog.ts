@@ -1,7 +1,7 @@
 /**
  * The Workers AI text-generation catalog as data: which models are live, which output format
  * each returns, and what each can do. Only models whose capabilities Cloudflare documents are
- * listed; anything else still passes through to the binding uncatalogued (resolve-model.ts).
+ * listed; anything else still passes through to the binding uncatalogued (registry/resolve-model.ts).
  *
  * Sources (read Nov 2026; model pages are generated from the same JSON):
  * - Model properties (context_window, function_calling, vision, reasoning, require_workers_paid):
@@ -48,6 +48,11 @@ export interface ModelInfo {
   jsonMode: boolean;
   /** Accepts image input (`vision` property or a documented multimodal model). */
   vision: boolean;
+  /**
+   * Thinks before answering (`reasoning` property, or reasoning/thinking named on the model page
+   * or in its launch changelog). Left false where neither says so.
+   */
+  reasoning: boolean;
   /** Prompt + completion tokens, as documented. */
   contextWindow: number;
   description: string;
@@ -63,6 +68,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: false,
+    reasoning: true,
     contextWindow: 131_072,
     description:
       "Z.ai GLM-4.7-Flash: fast multilingual model, multi-turn tool calling, reasoning. Recommended replacement for the 2026-05-30 retirements.",
@@ -73,6 +79,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: true,
+    reasoning: true,
     contextWindow: 256_000,
     description: "Google Gemma 4 26B A4B (MoE): vision, thinking mode, function calling. Recommended replacement.",
   },
@@ -82,6 +89,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: false,
+    reasoning: true,
     // Launched with 32,000 (changelog 2026-03-11); the model JSON now documents 256,000.
     contextWindow: 256_000,
     description: "NVIDIA Nemotron 3 Super (hybrid MoE) for agentic workloads: tool calling, reasoning.",
@@ -92,6 +100,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: false,
+    reasoning: true,
     contextWindow: 32_768,
     description: "Qwen3 30B A3B (MoE): reasoning, tool calling.",
   },
@@ -101,6 +110,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: true,
+    reasoning: true,
     contextWindow: 262_144,
     description: "Qwen 3.8 27B vision-language model: reasoning, function calling.",
   },
@@ -110,6 +120,7 @@ const CATALOG = [
     tools: false,
     jsonMode: true,
     vision: false,
+    reasoning: false,
     contextWindow: 128_000,
     description: "SEA-LION v4 27B: Southeast Asian languages.",
   },
@@ -119,6 +130,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: true,
+    reasoning: true,
     contextWindow: 262_144,
     // Reasoning arrives in `reasoning`, not `reasoning_content` (changelog 2026-04-20).
     description: "Moonshot Kimi K2.6 (1T MoE): agentic coding, vision, tool calling. Workers Paid.",
@@ -129,6 +141,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: true,
+    reasoning: false,
     contextWindow: 262_144,
     description: "Moonshot Kimi K2.7 Code: coding-optimised Kimi K2, vision, tool calling. Workers Paid.",
   },
@@ -138,6 +151,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: false,
+    reasoning: true,
     contextWindow: 262_144,
     description: "Z.ai GLM-5.2: agentic coding, reasoning, function calling. Workers Paid.",
   },
@@ -147,6 +161,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: false,
+    reasoning: false,
     contextWindow: 1_048_576,
     description: "Z.ai GLM-5.3: flagship agentic coding model, 1M context. Workers Paid.",
   },
@@ -156,6 +171,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: true,
+    reasoning: true,
     contextWindow: 1_048_576,
     description: "Z.ai GLM-5.3 Flash (320B MoE): multimodal, reasoning, function calling. Workers Paid.",
   },
@@ -165,6 +181,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: false,
+    reasoning: true,
     contextWindow: 1_048_576,
     description: "DeepSeek V4 Flash: reasoning, function calling, 1M context. Workers Paid.",
   },
@@ -174,6 +191,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: false,
+    reasoning: true,
     contextWindow: 1_048_576,
     description: "DeepSeek V4 Pro: reasoning, function calling, 1M context. Workers Paid.",
   },
@@ -184,6 +202,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: false,
+    reasoning: true,
     contextWindow: 128_000,
     description: "OpenAI gpt-oss-120b: general purpose, high reasoning.",
   },
@@ -195,6 +214,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: false,
+    reasoning: true,
     contextWindow: 128_000,
     description: "OpenAI gpt-oss-20b: lower latency reasoning.",
   },
@@ -205,6 +225,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: false,
+    reasoning: false,
     contextWindow: 24_000,
     description: "Meta Llama 3.3 70B, fp8, speed-optimised. Stays active after the 2026-05-30 retirements.",
   },
@@ -214,6 +235,7 @@ const CATALOG = [
     tools: true,
     jsonMode: true,
     vision: true,
+    reasoning: false,
     contextWindow: 131_000,
     // Its tool calls come as {id, type, function:{name, arguments}} with arguments an object.
     description: "Meta Llama 4 Scout 17B 16E (MoE): natively multimodal, function calling.",
@@ -225,6 +247,7 @@ const CATALOG = [
     // Its schema offers `guided_json` only, not `response_format`.
     jsonMode: false,
     vision: true,
+    reasoning: false,
     contextWindow: 128_000,
     description: "Mistral Small 3.1 24B: vision understanding, function calling.",
   },
@@ -234,6 +257,7 @@ const CATALOG = [
     tools: false,
     jsonMode: true,
     vision: false,
+    reasoning: false,
     contextWindow: 32_768,
     description: "Qwen2.5-Coder 32B: code generation.",
   },
@@ -244,6 +268,7 @@ const CATALOG = [
     // `guided_json` only.
     jsonMode: false,
     vision: false,
+    reasoning: true,
     contextWindow: 24_000,
     description: "Qwen QwQ 32B: reasoning model.",
   },
@@ -253,6 +278,7 @@ const CATALOG = [
     tools: false,
     jsonMode: true,
     vision: false,
+    reasoning: true,
     contextWindow: 80_000,
     description: "DeepSeek-R1 distilled into Qwen2.5 32B: reasoning.",
   },
@@ -262,6 +288,7 @@ const CATALOG = [
     tools: false,
     jsonMode: false,
     vision: false,
+    reasoning: false,
     contextWindow: 131_000,
     description: "IBM Granite 4.0 H Micro: small, instruction following, RAG.",
   },
@@ -319,10 +346,3 @@ const RETIRED = {
 } as const satisfies Readonly<Record<string, CatalogId>>;
 
 export const RETIRED_MODELS: Readonly<Record<string, string>> = RETIRED;
-
-const BY_ID: ReadonlyMap<string, ModelInfo> = new Map(CATALOG.map((m) => [m.id, m]));
-
-/** The catalog entry for an exact Workers AI id (aliases and retirements are resolved elsewhere). */
-export function findModel(id: string): ModelInfo | undefined {
-  return BY_ID.get(id);
-}

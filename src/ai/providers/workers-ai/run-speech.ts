@@ -3,8 +3,10 @@
  * container (one table, below); MeloTTS takes `{prompt, lang}` and answers base64 MP3.
  * A streamed answer is passed through as it arrives; other output kinds are read whole.
  */
-import type { SpeechFormat, SpeechModelInfo } from "../surface-catalog";
-import type { AiRunner } from "../types";
+import type { ResolvedModel } from "../../registry/resolve-model";
+import type { SpeechFormat } from "../../registry/surface-catalog";
+import type { AiRunner } from "../../types";
+import type { SpeechAudio, SpeechJob } from "../types";
 import { readBinaryOutput } from "./binary-output";
 import { mapWorkersAiError } from "./error-table";
 
@@ -18,17 +20,7 @@ export const SPEECH_FORMATS = {
   pcm: { inputs: { encoding: "linear16", container: "none", sample_rate: 24_000 }, contentType: "audio/pcm" },
 } as const satisfies Record<SpeechFormat, { inputs: Record<string, unknown>; contentType: string }>;
 
-export interface SpeechJob {
-  text: string;
-  speaker: string | undefined;
-  format: SpeechFormat;
-}
-
-export async function runSpeech(
-  ai: AiRunner,
-  model: { id: string; info: SpeechModelInfo | undefined },
-  job: SpeechJob,
-): Promise<{ body: ReadableStream<Uint8Array> | Uint8Array; contentType: string }> {
+export async function runSpeech(ai: AiRunner, model: ResolvedModel<"speech">, job: SpeechJob): Promise<SpeechAudio> {
   const melo = model.info?.api === "melotts";
   const inputs: Record<string, unknown> = melo
     ? { prompt: job.text, lang: "en" }
@@ -36,12 +28,12 @@ export async function runSpeech(
   if (!melo && job.speaker) inputs.speaker = job.speaker;
   let output: unknown;
   try {
-    output = await ai.run(model.id, inputs);
+    output = await ai.run(model.model, inputs);
   } catch (err) {
-    throw mapWorkersAiError(err, { model: model.id });
+    throw mapWorkersAiError(err, { model: model.model });
   }
   const contentType = SPEECH_FORMATS[job.format].contentType;
   if (output instanceof ReadableStream) return { body: output as ReadableStream<Uint8Array>, contentType };
   if (output instanceof Response && output.body) return { body: output.body, contentType };
-  return { body: await readBinaryOutput(output, "audio", model.id), contentType };
+  return { body: await readBinaryOutput(output, "audio", model.model), contentType };
 }

@@ -4,8 +4,8 @@
  * clamps to what Workers AI's schemas accept, so a value OpenAI allows is never rejected
  * upstream. `temperature: 0` stays 0.
  */
-import type { SamplingParam } from "../../chat/sampling-params";
-import type { ChatRequest } from "../types";
+import type { SamplingParam } from "../../../chat/sampling-params";
+import type { ChatRequest } from "../../types";
 
 interface ParamRule {
   /** Workers AI input field. */

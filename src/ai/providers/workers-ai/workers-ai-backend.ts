@@ -7,14 +7,15 @@
  * Errors before the first byte reject with the mapped OpenAIError (the HTTP status the
  * client sees); errors mid-stream become a final `error` event.
  */
-import { OpenAIError } from "../../http/errors";
-import { streamOf } from "../../chat/stream-utils";
-import type { AiRunner, ChatBackend, ChatEvent, ChatRequest, FinishReason } from "../types";
+import { OpenAIError } from "../../../http/errors";
+import { streamOf } from "../../../chat/stream-utils";
+import { estimatePromptTokens } from "../../../util/estimate-tokens";
+import type { AiRunner, ChatBackend, ChatEvent, ChatRequest } from "../../types";
+import { inferFinish } from "../infer-finish";
 import { buildInputs } from "./build-inputs";
 import { decodeOutput, outputToEvents, type DecodedOutput } from "./decode-output";
 import { decodeStream } from "./decode-stream";
 import { mapWorkersAiError } from "./error-table";
-import { estimateTokens } from "./usage";
 
 export function workersAiBackend(ai: AiRunner): ChatBackend {
   return {
@@ -34,7 +35,7 @@ export function workersAiBackend(ai: AiRunner): ChatBackend {
         }
         return decodeStream(
           output as ReadableStream<Uint8Array>,
-          { maxTokens: request.maxTokens, promptTokens: promptTokenEstimate(request) },
+          { maxTokens: request.maxTokens, promptTokens: estimatePromptTokens(request.messages) },
           mapWorkersAiError,
         );
       }
@@ -53,26 +54,9 @@ function wantsWholeAnswer(request: ChatRequest): boolean {
 }
 
 function wholeAnswerEvents(decoded: DecodedOutput, request: ChatRequest): ChatEvent[] {
-  const usage = decoded.usage ?? {
-    prompt_tokens: promptTokenEstimate(request),
-    completion_tokens: estimateTokens(decoded.text),
-    total_tokens: 0,
-  };
-  usage.total_tokens ||= usage.prompt_tokens + usage.completion_tokens;
-  return outputToEvents({ ...decoded, usage }, finishReason(decoded, usage.completion_tokens, request.maxTokens));
-}
-
-function finishReason(decoded: DecodedOutput, completionTokens: number, maxTokens: number | undefined): FinishReason {
-  if (decoded.toolCalls.length > 0) return "tool_calls";
-  if (decoded.finishReason) return decoded.finishReason;
-  return maxTokens !== undefined && completionTokens >= maxTokens ? "length" : "stop";
-}
-
-function promptTokenEstimate(request: ChatRequest): number {
-  let chars = 0;
-  for (const m of request.messages) {
-    if (typeof m.content === "string") chars += m.content.length;
-    else if (Array.isArray(m.content)) for (const p of m.content) if (p.type === "text") chars += p.text.length;
-  }
-  return Math.ceil(chars / 4);
+  const { usage, reason } = inferFinish(
+    { usage: decoded.usage, finishReason: decoded.finishReason, toolCalls: decoded.toolCalls.length, textChars: decoded.text.length },
+    { promptTokens: estimatePromptTokens(request.messages), maxTokens: request.maxTokens },
+  );
+  return outputToEvents({ ...decoded, usage }, reason);
 }

@@ -1,7 +1,9 @@
 /**
  * Wire types of the Assistants API v2, as in OpenAI's OpenAPI spec (AssistantObject,
- * ThreadObject, MessageObject, RunObject, RunStepObject, deltas and stream events).
- * Nullable-but-required fields are `T | null`, never optional.
+ * ThreadObject, MessageObject, RunObject, RunStepObject, deltas and stream events), plus the
+ * pure status predicate every layer needs (`isLive`). Nullable-but-required fields are
+ * `T | null`, never optional. Neutral ground: the HTTP handlers, the run engine and the store
+ * all import from here, never from each other.
  */
 
 export type Metadata = Record<string, string>;
@@ -76,6 +78,13 @@ export type RunStatus =
   | "completed"
   | "incomplete"
   | "expired";
+
+const LIVE_STATUSES: ReadonlySet<RunStatus> = new Set(["queued", "in_progress", "requires_action", "cancelling"]);
+
+/** Whether a run still holds its thread: queued, generating, awaiting tool outputs or being cancelled. */
+export function isLive(run: Pick<RunObject, "status">): boolean {
+  return LIVE_STATUSES.has(run.status);
+}
 
 export interface RunToolCall {
   id: string;

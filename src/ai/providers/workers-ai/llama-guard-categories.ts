@@ -4,24 +4,7 @@
  * → OpenAI's moderation categories. Categories OpenAI has no counterpart for (specialized
  * advice, privacy, intellectual property, elections) map to none: they still set `flagged`.
  */
-
-export const OPENAI_CATEGORIES = [
-  "hate",
-  "hate/threatening",
-  "harassment",
-  "harassment/threatening",
-  "illicit",
-  "illicit/violent",
-  "self-harm",
-  "self-harm/intent",
-  "self-harm/instructions",
-  "sexual",
-  "sexual/minors",
-  "violence",
-  "violence/graphic",
-] as const;
-
-export type OpenAICategory = (typeof OPENAI_CATEGORIES)[number];
+import type { OpenAICategory } from "../types";
 
 export const LLAMA_GUARD_CATEGORIES = {
   S1: { name: "Violent Crimes", openai: ["violence", "illicit/violent"] },
@@ -55,4 +38,14 @@ export function categoryCode(raw: string): LlamaGuardCode | undefined {
     return Object.hasOwn(LLAMA_GUARD_CATEGORIES, key) ? (key as LlamaGuardCode) : undefined;
   }
   return BY_NAME.get(text.toLowerCase());
+}
+
+/** The OpenAI categories of Llama Guard's category strings (unknown strings add none). */
+export function openAICategories(raw: readonly string[]): OpenAICategory[] {
+  const hit = new Set<OpenAICategory>();
+  for (const r of raw) {
+    const code = categoryCode(r);
+    if (code) for (const c of LLAMA_GUARD_CATEGORIES[code].openai) hit.add(c);
+  }
+  return [...hit];
 }

@@ -13,11 +13,12 @@
  * whole at the end, before usage and finish. A malformed payload is skipped with a warning.
  */
 import { createParser } from "eventsource-parser";
-import { OpenAIError, toOpenAIError } from "../../http/errors";
-import type { ChatEvent, FinishReason, ToolCall, Usage } from "../types";
+import { OpenAIError, toOpenAIError } from "../../../http/errors";
+import type { ChatEvent, FinishReason, ToolCall, Usage } from "../../types";
+import { inferFinish } from "../infer-finish";
 import { mapFinishReason } from "./decode-output";
 import { normalizeToolCall, normalizeToolCalls } from "./tool-calls";
-import { readUsage } from "./usage";
+import { readUsage } from "./read-usage";
 
 export interface StreamDecodeOptions {
   /** The request's max_tokens, to tell "length" from "stop" when the backend does not say. */
@@ -162,12 +163,11 @@ class SseEventMapper {
       if (call) calls.push(call);
     }
     for (const call of calls) this.out.push({ type: "tool_call", call });
-    const finalUsage = this.usage ?? estimatedUsage(this.options.promptTokens ?? 0, this.textChars);
-    this.out.push({ type: "usage", usage: finalUsage });
-    let reason: FinishReason = this.finish ?? "stop";
-    if (calls.length > 0) reason = "tool_calls";
-    else if (!this.finish && this.options.maxTokens !== undefined && finalUsage.completion_tokens >= this.options.maxTokens)
-      reason = "length";
+    const { usage, reason } = inferFinish(
+      { usage: this.usage, finishReason: this.finish, toolCalls: calls.length, textChars: this.textChars },
+      { promptTokens: this.options.promptTokens ?? 0, maxTokens: this.options.maxTokens },
+    );
+    this.out.push({ type: "usage", usage });
     this.out.push({ type: "finish", reason });
   }
 }
@@ -181,9 +181,4 @@ function mergeToolCallDelta(partials: Map<number, PartialCall>, d: Record<string
   if (typeof fn.arguments === "string") p.args += fn.arguments;
   else if (fn.arguments && typeof fn.arguments === "object") p.args = JSON.stringify(fn.arguments);
   partials.set(index, p);
-}
-
-function estimatedUsage(promptTokens: number, textChars: number): Usage {
-  const completion = Math.ceil(textChars / 4);
-  return { prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: promptTokens + completion };
 }

@@ -9,7 +9,7 @@
  * timeouts are 504, and anything unknown or unparseable is a 502 naming the upstream failure.
  * Aborts are never wrapped: the caller's own cancellation must reach the caller unchanged.
  */
-import { OpenAIError, type OpenAIErrorType } from "../../http/errors";
+import { OpenAIError, type OpenAIErrorType } from "../../../http/errors";
 
 interface ErrorRule {
   status: number;

@@ -7,7 +7,7 @@
  * only that tool, and `required`/named add a system instruction to call it. JSON mode
  * takes the bare JSON schema (`json_object` becomes the schema `{type: "object"}`).
  */
-import type { ChatMessage, ChatRequest, ToolDefinition } from "../types";
+import type { ChatMessage, ChatRequest, ToolDefinition } from "../../types";
 import { mapGenerationParams } from "./param-table";
 
 type WireMessage = Record<string, unknown>;

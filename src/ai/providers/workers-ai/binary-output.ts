@@ -4,8 +4,8 @@
  * (`{image}` for flux-1-schnell, `{audio}` for MeloTTS) or a bare base64 string. This reads
  * any of them into bytes; anything else is a 502 naming what arrived.
  */
-import { OpenAIError } from "../../http/errors";
-import { base64ToBytes, looksLikeBase64 } from "../../util/base64";
+import { OpenAIError } from "../../../http/errors";
+import { base64ToBytes, looksLikeBase64 } from "../../../util/base64";
 
 export async function readBinaryOutput(output: unknown, field: "image" | "audio", model: string): Promise<Uint8Array> {
   if (output instanceof ReadableStream) return new Uint8Array(await new Response(output).arrayBuffer());

@@ -4,9 +4,9 @@
  * items, gpt-oss) and native (`{response, tool_calls, usage}`, most other models).
  * In JSON mode `response` may arrive already parsed (an object); it is re-serialised.
  */
-import type { ChatEvent, FinishReason, ToolCall, Usage } from "../types";
+import type { ChatEvent, FinishReason, ToolCall, Usage } from "../../types";
 import { normalizeToolCall, normalizeToolCalls } from "./tool-calls";
-import { readUsage } from "./usage";
+import { readUsage } from "./read-usage";
 
 export interface DecodedOutput {
   text: string;

@@ -5,10 +5,10 @@
  * pooling?}` (bge, embeddinggemma, qwen3, plamo) and `{response: number[][]}` (bge-m3's
  * contexts form); anything else is a 502, never a silently short answer.
  */
-import { OpenAIError } from "../../http/errors";
-import { mapConcurrent } from "../../util/map-concurrent";
-import type { AiRunner } from "../types";
-import type { EmbeddingModelInfo } from "../surface-catalog";
+import { OpenAIError } from "../../../http/errors";
+import { mapConcurrent } from "../../../util/map-concurrent";
+import type { ResolvedModel } from "../../registry/resolve-model";
+import type { AiRunner } from "../../types";
 import { mapWorkersAiError } from "./error-table";
 
 /** Texts per call when the model is uncatalogued (the documented bge limit). */
@@ -18,11 +18,7 @@ const MAX_BATCH_CHARS = 400_000;
 /** Calls in flight at once (a Worker may keep six connections open). */
 const CONCURRENCY = 4;
 
-export async function runEmbeddings(
-  ai: AiRunner,
-  model: { id: string; info: EmbeddingModelInfo | undefined },
-  texts: readonly string[],
-): Promise<number[][]> {
+export async function runEmbeddings(ai: AiRunner, model: ResolvedModel<"embedding">, texts: readonly string[]): Promise<number[][]> {
   const batches = toBatches(texts, model.info?.maxBatch ?? DEFAULT_MAX_BATCH);
   const results = await mapConcurrent(batches, CONCURRENCY, (batch) => runBatch(ai, model, batch));
   return results.flat();
@@ -46,20 +42,20 @@ export function toBatches(texts: readonly string[], maxBatch: number): string[][
   return batches;
 }
 
-async function runBatch(ai: AiRunner, model: { id: string; info: EmbeddingModelInfo | undefined }, texts: string[]): Promise<number[][]> {
+async function runBatch(ai: AiRunner, model: ResolvedModel<"embedding">, texts: string[]): Promise<number[][]> {
   const inputs: Record<string, unknown> = { text: texts };
   if (model.info?.pooling) inputs.pooling = model.info.pooling;
   let output: unknown;
   try {
-    output = await ai.run(model.id, inputs);
+    output = await ai.run(model.model, inputs);
   } catch (err) {
-    throw mapWorkersAiError(err, { model: model.id });
+    throw mapWorkersAiError(err, { model: model.model });
   }
   const vectors = readVectors(output);
   if (!vectors || vectors.length !== texts.length) {
     throw new OpenAIError(
       502,
-      `Workers AI returned ${vectors ? `${vectors.length} embeddings for ${texts.length} texts` : "no embeddings"} (model ${model.id}).`,
+      `Workers AI returned ${vectors ? `${vectors.length} embeddings for ${texts.length} texts` : "no embeddings"} (model ${model.model}).`,
       {
         type: "server_error",
         code: "upstream_error",

@@ -1,9 +1,9 @@
 /**
  * Usage from any of Workers AI's output formats (chat: prompt/completion tokens;
- * Responses: input/output tokens). When the backend reports none, it is estimated
- * (about four characters a token) rather than reported as zero.
+ * Responses: input/output tokens). When the backend reports none, infer-finish.ts
+ * estimates it rather than reporting zero.
  */
-import type { Usage } from "../types";
+import type { Usage } from "../../types";
 
 export function readUsage(raw: unknown): Usage | undefined {
   if (!raw || typeof raw !== "object") return undefined;
@@ -14,10 +14,6 @@ export function readUsage(raw: unknown): Usage | undefined {
   const p = prompt ?? 0;
   const c = completion ?? 0;
   return { prompt_tokens: p, completion_tokens: c, total_tokens: num(u.total_tokens) ?? p + c };
-}
-
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
 }
 
 function num(v: unknown): number | undefined {

@@ -3,8 +3,8 @@
  * and OpenAI's `{id, type: "function", function: {name, arguments: string}}`. Both become a
  * ToolCall with `arguments` as a JSON string and an id (generated when the model gave none).
  */
-import { newId } from "../../util/ids";
-import type { ToolCall } from "../types";
+import { newId } from "../../../util/ids";
+import type { ToolCall } from "../../types";
 
 export function normalizeToolCall(raw: unknown): ToolCall | undefined {
   if (!raw || typeof raw !== "object") return undefined;

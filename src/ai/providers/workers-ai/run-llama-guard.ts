@@ -3,8 +3,8 @@
  * `response_format: json_object`, answered as `{response: {safe, categories}}` or, in the
  * model's text form, "safe" / "unsafe\nS1,S10". Both are read; anything else is a 502.
  */
-import { OpenAIError } from "../../http/errors";
-import type { AiRunner } from "../types";
+import { OpenAIError } from "../../../http/errors";
+import type { AiRunner } from "../../types";
 import { mapWorkersAiError } from "./error-table";
 
 export interface GuardVerdict {

@@ -1,0 +1,28 @@
+/**
+ * The provider lookup: a resolved model names its provider and kind; this returns that
+ * provider's capability for the kind. Handlers call it and hand the result to a service, so
+ * adding a provider means one entry here and its folder beside workers-ai/, no handler edits.
+ */
+import type { Config } from "../../config";
+import { invalidParam } from "../../http/errors";
+import { type BackendEnv, getAiRunner } from "../backend";
+import type { ModelKind, ResolvedModel } from "../registry/resolve-model";
+import type { Provider, ProviderByKind, ProviderId } from "./types";
+import { workersAiProvider } from "./workers-ai/provider";
+
+const PROVIDERS: Readonly<Record<ProviderId, (env: BackendEnv, config: Config) => Provider>> = {
+  "workers-ai": (env) => workersAiProvider(getAiRunner(env)),
+};
+
+/** The capability serving `model`; a 400 `model_not_supported` if its provider lacks that kind. */
+export function providerFor<K extends ModelKind>(model: ResolvedModel<K>, env: BackendEnv, config: Config): ProviderByKind[K] {
+  const capability = PROVIDERS[model.provider](env, config)[model.kind];
+  if (!capability) {
+    throw invalidParam(
+      "model",
+      `The model \`${model.requested}\` (${model.model}) is served by ${model.provider}, which cannot serve this endpoint.`,
+      "model_not_supported",
+    );
+  }
+  return capability as ProviderByKind[K];
+}

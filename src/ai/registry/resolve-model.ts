@@ -1,0 +1,125 @@
+/**
+ * The one model resolver: a client's model name, for an endpoint of a given kind → the
+ * provider and backend model that serve it, with its catalog facts and capabilities.
+ *
+ * Order: MODEL_ALIASES (and OpenAI's chat names, in Config.aliases) first; then the built-in
+ * OpenAI names of every kind (per-kind overrides such as EMBEDDING_MODEL, else the catalog
+ * default); then the name itself. A retired id follows its documented replacement. A model of
+ * another kind (a chat model on /v1/embeddings, `dall-e-3` on /v1/audio/speech) is a 400
+ * `model_not_supported`; an uncatalogued id in a provider's namespace (`@cf/`, `@hf/`) passes
+ * through for the provider to judge, as does any target an operator's alias names; a name
+ * that is nothing at all is OpenAI's 404 `model_not_found`.
+ */
+import type { Config } from "../../config";
+import { OpenAIError, invalidParam } from "../../http/errors";
+import type { ProviderId } from "../providers/types";
+import {
+  type BuiltinAlias,
+  type CatalogEntry,
+  DEFAULT_PROVIDER,
+  builtinAlias,
+  findEntry,
+  namespaceProvider,
+  retiredReplacement,
+} from "./catalog";
+import type { ModelInfo } from "./model-catalog";
+import type {
+  EmbeddingModelInfo,
+  ImageModelInfo,
+  ModerationModelInfo,
+  SpeechModelInfo,
+  SurfaceKind,
+  TranscriptionModelInfo,
+} from "./surface-catalog";
+
+/** What a model does, as the endpoints see it: text generation, or one of the non-chat kinds. */
+export type ModelKind = "chat" | SurfaceKind;
+
+/** Catalog facts per kind. */
+export interface InfoByKind {
+  chat: ModelInfo;
+  embedding: EmbeddingModelInfo;
+  image: ImageModelInfo;
+  transcription: TranscriptionModelInfo;
+  speech: SpeechModelInfo;
+  moderation: ModerationModelInfo;
+}
+
+/** What a text-generation model can take and do, from its catalog entry. */
+export interface Capabilities {
+  /** Image input. */
+  vision: boolean;
+  /** Function calling. */
+  tools: boolean;
+  /** `response_format` json_object / json_schema. */
+  json: boolean;
+  /** Thinks before answering. */
+  reasoning: boolean;
+}
+
+export interface ResolvedModel<K extends ModelKind = ModelKind> {
+  /** What the client asked for; reported back in response `model` fields. */
+  requested: string;
+  /** Which provider serves it. */
+  provider: ProviderId;
+  /** The backend model id the provider runs (e.g. a Workers AI `@cf/...` id). */
+  model: string;
+  kind: K;
+  /** Undefined when uncatalogued: then the provider itself judges what the model can do. */
+  capabilities: Capabilities | undefined;
+  /** Catalog facts; undefined for an uncatalogued id. */
+  info: InfoByKind[K] | undefined;
+}
+
+const KIND_NAMES: Readonly<Record<ModelKind, string>> = {
+  chat: "a text-generation model",
+  embedding: "an embedding model",
+  image: "an image generation model",
+  transcription: "a speech-to-text model",
+  speech: "a text-to-speech model",
+  moderation: "a moderation model",
+};
+
+/** Non-chat models take no images, tools or JSON mode and do not reason. */
+const NO_CHAT_CAPABILITIES: Capabilities = { vision: false, tools: false, json: false, reasoning: false };
+
+/** Resolves `requested` for an endpoint serving `kind`; throws OpenAI's 404 or 400 as described above. */
+export function resolveModel<K extends ModelKind>(requested: string, kind: K, config: Config): ResolvedModel<K> {
+  const configured = config.aliases[requested];
+  const alias = configured === undefined ? builtinAlias(requested) : undefined;
+  if (alias && alias.kind !== kind) throw wrongKind(kind, requested);
+  const model = retiredReplacement(configured ?? (alias ? aliasTarget(alias, config) : requested));
+
+  const entry = findEntry(model);
+  if (entry) {
+    if (entry.kind !== kind) throw wrongKind(kind, requested, model);
+    return { requested, provider: entry.provider, model, kind, capabilities: capabilitiesOf(entry), info: entry.info as InfoByKind[K] };
+  }
+  const provider = namespaceProvider(model) ?? (configured !== undefined || alias ? DEFAULT_PROVIDER : undefined);
+  if (!provider) {
+    throw new OpenAIError(404, `The model \`${requested}\` does not exist or you do not have access to it.`, {
+      param: "model",
+      code: "model_not_found",
+    });
+  }
+  return { requested, provider, model, kind, capabilities: undefined, info: undefined };
+}
+
+function aliasTarget(alias: BuiltinAlias, config: Config): string {
+  return alias.kind === "chat" ? config.defaultModel : (config.surfaceModels[alias.kind] ?? alias.model);
+}
+
+function capabilitiesOf(entry: CatalogEntry): Capabilities {
+  if (entry.kind !== "chat") return NO_CHAT_CAPABILITIES;
+  const { vision, tools, jsonMode, reasoning } = entry.info;
+  return { vision, tools, json: jsonMode, reasoning };
+}
+
+function wrongKind(kind: ModelKind, requested: string, model?: string): OpenAIError {
+  const runs = model && model !== requested ? ` (${model})` : "";
+  return invalidParam(
+    "model",
+    `The model \`${requested}\`${runs} is not ${KIND_NAMES[kind]}; it cannot serve this endpoint.`,
+    "model_not_supported",
+  );
+}

@@ -1,0 +1,13 @@
+/** Adapts a handler's request and context to the response cache's plain inputs. */
+import type { CacheDeps, CacheRequest } from "../cache/open-cache";
+import type { AppContext } from "./context";
+
+/** The headers and origin the cache reads from an HTTP request. */
+export function cacheRequestOf(request: Request): CacheRequest {
+  return { headers: request.headers, origin: new URL(request.url).origin };
+}
+
+/** Config, namespace and `waitUntil` from the handler context. */
+export function cacheDepsOf(ctx: AppContext): CacheDeps {
+  return { config: ctx.config, kv: ctx.env.CACHE, waitUntil: (promise) => ctx.exec.waitUntil(promise) };
+}

@@ -14,13 +14,8 @@ import { depsOf } from "./responses";
 /** `GET /v1/responses`: accepts the WebSocket upgrade (101), or says why it cannot (426). */
 export function handleResponsesWebSocket(request: IRequest, ctx: AppContext): Response {
   if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
-    throw new OpenAIError(
-      426,
-      "GET /v1/responses opens a WebSocket: send 'Upgrade: websocket'. Create a response over HTTP with POST /v1/responses.",
-      {
-        code: "upgrade_required",
-      },
-    );
+    const message = "GET /v1/responses opens a WebSocket: send 'Upgrade: websocket', or create a response with POST.";
+    throw new OpenAIError(426, message, { code: "upgrade_required" });
   }
   const { 0: client, 1: server } = new WebSocketPair();
   server.accept();

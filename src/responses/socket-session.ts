@@ -25,6 +25,7 @@ export interface SocketErrorEvent {
 /** Everything the server sends on the socket, tagged with the client's lane if it named one. */
 export type SocketServerEvent = (ResponseStreamEvent | SocketErrorEvent) & { stream_id?: string };
 
+/** What a session needs from its transport and the Worker. */
 export interface SocketSessionDeps {
   config: Config;
   /**
@@ -74,6 +75,7 @@ function decodeClientEvent(data: string | ArrayBuffer, max: number): Record<stri
   return body;
 }
 
+/** The state and turn loop of one connection; the transport feeds it messages with `receive`. */
 export class ResponsesSocketSession {
   private readonly cache = new ConnectionResponseCache();
   private queue: Promise<void> = Promise.resolve();

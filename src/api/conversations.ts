@@ -10,18 +10,16 @@ import { readJsonObject } from "../http/read-json";
 import { optionalArray, optionalMetadata } from "../http/validate";
 import { conversationNotFound, openConversation } from "../responses/conversation-source";
 import { parseInput } from "../responses/parse-input";
-import { type Stores, createStores } from "../store";
+import type { Stores } from "../store";
 import { clock, nowSeconds } from "../util/clock";
 import type { ConversationObject, ResponseItem } from "../wire/responses";
-import { paginate, readPageQuery } from "./assistants/pagination";
+import { readPageQuery } from "./assistants/pagination";
+import { paginate } from "../wire/pagination";
+import { storesOf, threadDepsOf } from "./assistants/stores";
 import type { AppContext } from "./context";
 
 const newId = (prefix: string) => clock().sortableId(prefix);
 const MAX_ITEMS = 20;
-
-function storesOf(ctx: AppContext): Stores {
-  return createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs);
-}
 
 export async function createConversation(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
@@ -38,7 +36,7 @@ export async function createConversation(request: IRequest, ctx: AppContext): Pr
 }
 
 export async function retrieveConversation(request: IRequest, ctx: AppContext): Promise<Response> {
-  const source = await openConversation(storesOf(ctx), conversationId(request), nowSeconds());
+  const source = await openConversation(threadDepsOf(ctx), conversationId(request));
   return Response.json(source.conversation);
 }
 
@@ -63,12 +61,12 @@ export async function deleteConversation(request: IRequest, ctx: AppContext): Pr
 
 export async function listItems(request: IRequest, ctx: AppContext): Promise<Response> {
   const query = readPageQuery(request);
-  const source = await openConversation(storesOf(ctx), conversationId(request), nowSeconds());
+  const source = await openConversation(threadDepsOf(ctx), conversationId(request));
   return Response.json(itemList(paginate(await source.items(), { ...query, before: undefined })));
 }
 
 export async function createItems(request: IRequest, ctx: AppContext): Promise<Response> {
-  const source = await openConversation(storesOf(ctx), conversationId(request), nowSeconds());
+  const source = await openConversation(threadDepsOf(ctx), conversationId(request));
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const added = await source.append(readItems(body, true));
   return Response.json(itemList({ data: added, has_more: false, first_id: added[0]?.id ?? null, last_id: added.at(-1)?.id ?? null }));

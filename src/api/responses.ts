@@ -16,11 +16,12 @@ import { parseInput } from "../responses/parse-input";
 import { parseConversationParam, parseResponseRequest } from "../responses/parse-request";
 import { responseUsage } from "../responses/response-object";
 import { type ResponseDeps, buildPrompt, cancelResponse, createResponse, responseNotFound } from "../responses/service";
-import { createStores } from "../store";
 import { clock, nowSeconds } from "../util/clock";
 import { estimatePromptTokens } from "../util/estimate-tokens";
 import type { ResponseStreamEvent } from "../wire/responses";
-import { paginate, readPageQuery } from "./assistants/pagination";
+import { readPageQuery } from "./assistants/pagination";
+import { paginate } from "../wire/pagination";
+import { threadDepsOf } from "./assistants/stores";
 import type { AppContext } from "./context";
 
 /** The header naming hosted tools that were accepted but not offered to the model. */
@@ -29,7 +30,7 @@ export const UNSUPPORTED_TOOLS_HEADER = "x-ai-forwarder-unsupported-tools";
 /** What the service needs; `model` (when a request names one) picks the chat provider, asked for only when generating. */
 function depsOf(ctx: AppContext, model?: ResolvedModel<"chat">): ResponseDeps {
   return {
-    stores: createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs),
+    ...threadDepsOf(ctx),
     get backend() {
       if (!model) throw new Error("no model: this operation does not generate");
       return providerFor(model, ctx.env, ctx.config);
@@ -133,7 +134,6 @@ function promptFields(body: Record<string, unknown>, newId: ResponseDeps["newId"
     conversationId,
   };
 }
-
 
 function responseId(request: IRequest): string {
   const id = decodeURIComponent(request.params.response_id ?? "");

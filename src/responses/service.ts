@@ -12,6 +12,7 @@
 import type { ChatBackend, ChatEvent, ChatMessage, ChatRequest } from "../ai/types";
 import { generate } from "../chat/generate";
 import { OpenAIError, invalidParam, toOpenAIError } from "../http/errors";
+import type { Coordinators } from "../coordination/coordination";
 import type { Stores } from "../store";
 import type { ResponseItem, ResponseObject, ResponseStreamEvent } from "../wire/responses";
 import { expandCompactions } from "./compaction";
@@ -24,6 +25,8 @@ import { newResponse } from "./response-object";
 
 export interface ResponseDeps {
   stores: Stores;
+  /** The Assistants threads' coordinators: a turn appended to a thread goes through its own. */
+  coordinators: Coordinators;
   backend: ChatBackend;
   /** Unix seconds. */
   now: () => number;
@@ -48,7 +51,7 @@ interface Context {
 /** The prompt of a request: its instructions, the stored history, then this input. */
 export async function buildPrompt(
   parsed: Pick<ParsedResponseRequest, "input" | "instructions" | "previousResponseId" | "conversationId">,
-  deps: Pick<ResponseDeps, "stores" | "now" | "compactionSecret">,
+  deps: Pick<ResponseDeps, "stores" | "coordinators" | "compactionSecret">,
 ): Promise<{ context: Context; input: ResponseItem[]; messages: ChatMessage[] }> {
   const context = await loadContext(parsed, deps);
   const input = await expandCompactions(parsed.input, deps.compactionSecret);
@@ -103,7 +106,7 @@ export async function createResponse(parsed: ParsedResponseRequest, deps: Respon
 
 async function loadContext(
   parsed: Pick<ParsedResponseRequest, "previousResponseId" | "conversationId">,
-  deps: Pick<ResponseDeps, "stores" | "now">,
+  deps: Pick<ResponseDeps, "stores" | "coordinators">,
 ): Promise<Context> {
   if (parsed.previousResponseId) {
     const previous = await deps.stores.responses.get(parsed.previousResponseId);
@@ -116,7 +119,7 @@ async function loadContext(
     return { items: previous.context, conversation: undefined };
   }
   if (parsed.conversationId) {
-    const conversation = await openConversation(deps.stores, parsed.conversationId, deps.now(), "conversation");
+    const conversation = await openConversation(deps, parsed.conversationId, "conversation");
     return { items: await conversation.items(), conversation };
   }
   return { items: [], conversation: undefined };

@@ -17,6 +17,7 @@ import { readPageQuery } from "./assistants/pagination";
 import { paginate } from "../wire/pagination";
 import { storesOf, threadDepsOf } from "./assistants/stores";
 import type { AppContext } from "./context";
+import { decodePathSegment } from "../http/path-segment";
 
 const newId = (prefix: string) => clock().sortableId(prefix);
 const MAX_ITEMS = 20;
@@ -89,7 +90,7 @@ async function loadItem(
 ): Promise<{ stores: Stores; conversation: ConversationObject; item: ResponseItem }> {
   const stores = storesOf(ctx);
   const conversation = await ownConversation(stores, conversationId(request));
-  const itemId = decodeURIComponent(request.params.item_id ?? "");
+  const itemId = decodePathSegment(request.params.item_id ?? "") ?? "";
   const item = /^[a-z]+_[A-Za-z0-9_-]{1,128}$/.test(itemId) ? await stores.conversations.getItem(conversation.id, itemId) : null;
   if (!item) throw new OpenAIError(404, `Item with id '${itemId}' not found.`, { code: null });
   return { stores, conversation, item };
@@ -129,7 +130,7 @@ function itemList(page: { data: ResponseItem[]; has_more: boolean; first_id: str
 }
 
 function conversationId(request: IRequest): string {
-  const id = decodeURIComponent(request.params.conversation_id ?? "");
+  const id = decodePathSegment(request.params.conversation_id ?? "") ?? request.params.conversation_id ?? "";
   if (!/^(conv|thread)_[A-Za-z0-9_-]{1,128}$/.test(id)) throw conversationNotFound(id);
   return id;
 }

@@ -23,6 +23,7 @@ import { readPageQuery } from "./assistants/pagination";
 import { paginate } from "../wire/pagination";
 import { threadDepsOf } from "./assistants/stores";
 import type { AppContext } from "./context";
+import { decodePathSegment } from "../http/path-segment";
 
 /** The header naming hosted tools that were accepted but not offered to the model. */
 export const UNSUPPORTED_TOOLS_HEADER = "x-ai-forwarder-unsupported-tools";
@@ -136,7 +137,7 @@ function promptFields(body: Record<string, unknown>, newId: ResponseDeps["newId"
 }
 
 function responseId(request: IRequest): string {
-  const id = decodeURIComponent(request.params.response_id ?? "");
+  const id = decodePathSegment(request.params.response_id ?? "") ?? request.params.response_id ?? "";
   if (!/^resp_[A-Za-z0-9_-]{1,128}$/.test(id)) throw responseNotFound(id);
   return id;
 }

@@ -83,7 +83,8 @@ describe("no client input produces a 5xx", () => {
       if (res.status >= 400) expectSchema("ErrorResponse", JSON.parse(text));
     }
     await w.settle();
-  });
+    // Hundreds of bodies per route; each new thread also creates its coordinator (local SQLite).
+  }, 120_000);
 
   it("POST routes on existing resources, with a real assistant id unless that field is under test", async () => {
     const w = testWorker({ vars: { KV_WRITE_SPACING_MS: "0" } });

@@ -8,6 +8,7 @@ import type { IRequest } from "itty-router";
 import { TEXT_MODELS } from "../ai/registry/model-catalog";
 import { LEGACY_COMPLETION_NAMES, SURFACE_ALIASES, SURFACE_MODELS } from "../ai/registry/surface-catalog";
 import { OpenAIError } from "../http/errors";
+import { decodePathSegment } from "../http/path-segment";
 import type { AppContext } from "./context";
 
 interface ModelObject {
@@ -41,7 +42,9 @@ export function handleListModels(_request: IRequest, ctx: AppContext): Response 
 
 export function handleGetModel(request: IRequest, ctx: AppContext): Response {
   // Model ids contain slashes (`@cf/meta/...`), so the route captures the rest of the path.
-  const id = decodeURIComponent(request.params.model ?? "");
+  const raw = request.params.model ?? "";
+  // Malformed percent-encoding names no model: 404 with the id as sent.
+  const id = decodePathSegment(raw) ?? raw;
   const found = listModels(ctx).find((m) => m.id === id);
   if (!found) {
     throw new OpenAIError(404, `The model '${id}' does not exist`, { param: "model", code: "model_not_found" });

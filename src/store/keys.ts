@@ -4,8 +4,9 @@
  *
  *   asst/{assistant_id}                 AssistantObject
  *   thread/{thread_id}                  ThreadObject
- *   active/{thread_id}                  {run_id, expires_at, record}: the run being generated;
- *                                       locks the thread (TTL: the run's expiry + 60 s)
+ *   active/{thread_id}                  {run_id, expires_at, record}: the run being generated
+ *                                       (TTL: the run's expiry + 60 s; the thread's lock is
+ *                                       its Durable Object's, src/coordination)
  *   msg/{thread_id}/{message_id}        MessageObject; small ones are also the key's metadata,
  *                                       so a listing needs no per-message read
  *   run/{thread_id}/{run_id}            {run, steps, revision}: a run once a turn ends or pauses

@@ -89,8 +89,8 @@ const NO_CHAT_CAPABILITIES: Capabilities = { vision: false, tools: false, json: 
 
 /** Resolves `requested` for an endpoint serving `kind`; throws OpenAI's 404 or 400 as described above. */
 export function resolveModel<K extends ModelKind>(requested: string, kind: K, config: Config): ResolvedModel<K> {
-  // A passthrough route's model reaches here only from inside this Worker (an Assistants run
-  // of an assistant created with it): it is then translated over the same upstreams.
+  // A passthrough route's model reaches here only when no request body carried it (e.g. a
+  // run of a stored assistant that names it): it is then translated over the same upstreams.
   const route = matchRoute(routingTable(config), requested);
   if (route) {
     const model = route.rule.upstreamModel ?? requested;

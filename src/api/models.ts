@@ -2,10 +2,12 @@
  * `GET /v1/models` and `GET /v1/models/{model}`: the catalogued Workers AI models (text
  * generation, then embedding, image, speech and moderation models) plus every alias clients
  * use (OpenAI's chat, embedding, image, audio, moderation and legacy completion names, and
- * MODEL_ALIASES), in OpenAI's `model` shape.
+ * MODEL_ALIASES), in OpenAI's `model` shape; and the names ROUTES sends to upstreams (exact
+ * names listed, any name a glob matches found), `owned_by` the upstream that serves them.
  */
 import type { IRequest } from "itty-router";
 import { TEXT_MODELS } from "../ai/registry/model-catalog";
+import { matchRoute, routingTable } from "../ai/registry/routing-table";
 import { LEGACY_COMPLETION_NAMES, SURFACE_ALIASES, SURFACE_MODELS } from "../ai/registry/surface-catalog";
 import { OpenAIError } from "../http/errors";
 import { decodePathSegment } from "../http/path-segment";
@@ -23,12 +25,19 @@ const CREATED = 1_735_689_600; // 2025-01-01T00:00:00Z
 
 function listModels(ctx: AppContext): ModelObject[] {
   const out = new Map<string, ModelObject>();
+  for (const route of routingTable(ctx.config).routes) {
+    if (!route.pattern.includes("*") && !out.has(route.pattern)) out.set(route.pattern, modelObject(route.pattern, route.upstream));
+  }
   for (const m of [...TEXT_MODELS, ...SURFACE_MODELS])
-    out.set(m.id, { id: m.id, object: "model", created: CREATED, owned_by: ownerOf(m.id) });
+    if (!out.has(m.id)) out.set(m.id, modelObject(m.id, ownerOf(m.id)));
   for (const alias of [...Object.keys(ctx.config.aliases), ...Object.keys(SURFACE_ALIASES), ...LEGACY_COMPLETION_NAMES]) {
-    if (!out.has(alias)) out.set(alias, { id: alias, object: "model", created: CREATED, owned_by: "ai-forwarder" });
+    if (!out.has(alias)) out.set(alias, modelObject(alias, "ai-forwarder"));
   }
   return [...out.values()];
+}
+
+function modelObject(id: string, owner: string): ModelObject {
+  return { id, object: "model", created: CREATED, owned_by: owner };
 }
 
 function ownerOf(id: string): string {
@@ -45,7 +54,8 @@ export function handleGetModel(request: IRequest, ctx: AppContext): Response {
   const raw = request.params.model ?? "";
   // Malformed percent-encoding names no model: 404 with the id as sent.
   const id = decodePathSegment(raw) ?? raw;
-  const found = listModels(ctx).find((m) => m.id === id);
+  const route = matchRoute(routingTable(ctx.config), id);
+  const found = route ? modelObject(id, route.rule.upstream) : listModels(ctx).find((m) => m.id === id);
   if (!found) {
     throw new OpenAIError(404, `The model '${id}' does not exist`, { param: "model", code: "model_not_found" });
   }

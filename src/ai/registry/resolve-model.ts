@@ -2,7 +2,8 @@
  * The one model resolver: a client's model name, for an endpoint of a given kind → the
  * provider and backend model that serve it, with its catalog facts and capabilities.
  *
- * Order: MODEL_ALIASES (and OpenAI's chat names, in Config.aliases) first; then the built-in
+ * Order: ROUTES first (a route sends the client's name, or its rename, to an OpenAI-compatible
+ * upstream, which judges the model itself); then MODEL_ALIASES (and OpenAI's chat names, in Config.aliases) first; then the built-in
  * OpenAI names of every kind (per-kind overrides such as EMBEDDING_MODEL, else the catalog
  * default); then the name itself. A retired id follows its documented replacement. A model of
  * another kind (a chat model on /v1/embeddings, `dall-e-3` on /v1/audio/speech) is a 400
@@ -23,6 +24,7 @@ import {
   retiredReplacement,
 } from "./catalog";
 import type { ModelInfo } from "./model-catalog";
+import { matchRoute, routingTable } from "./routing-table";
 import type {
   EmbeddingModelInfo,
   ImageModelInfo,
@@ -69,6 +71,8 @@ export interface ResolvedModel<K extends ModelKind = ModelKind> {
   capabilities: Capabilities | undefined;
   /** Catalog facts; undefined for an uncatalogued id. */
   info: InfoByKind[K] | undefined;
+  /** A routed model only: the upstreams (UPSTREAMS names) to try, in order — the route's, then its fallbacks. */
+  upstreams?: readonly string[];
 }
 
 const KIND_NAMES: Readonly<Record<ModelKind, string>> = {
@@ -85,6 +89,13 @@ const NO_CHAT_CAPABILITIES: Capabilities = { vision: false, tools: false, json: 
 
 /** Resolves `requested` for an endpoint serving `kind`; throws OpenAI's 404 or 400 as described above. */
 export function resolveModel<K extends ModelKind>(requested: string, kind: K, config: Config): ResolvedModel<K> {
+  // A passthrough route's model reaches here only when no request body carried it (e.g. a
+  // run of a stored assistant that names it): it is then translated over the same upstreams.
+  const route = matchRoute(routingTable(config), requested);
+  if (route) {
+    const model = route.rule.upstreamModel ?? requested;
+    return { requested, provider: "openai-compatible", model, kind, capabilities: undefined, info: undefined, upstreams: route.chain };
+  }
   const configured = config.aliases[requested];
   const alias = configured === undefined ? builtinAlias(requested) : undefined;
   if (alias && alias.kind !== kind) throw wrongKind(kind, requested);

@@ -21,18 +21,19 @@ export interface Page<T> {
   has_more: boolean;
 }
 
-export function readPageQuery(request: IRequest): PageQuery {
+/** `limits`: the default and largest `limit` (20 and 100 for most lists; files list up to 10,000). */
+export function readPageQuery(request: IRequest, limits: { default: number; max: number } = { default: 20, max: 100 }): PageQuery {
   const q = request.query as Record<string, string | string[] | undefined>;
   const one = (name: string): string | undefined => {
     const v = q[name];
     return Array.isArray(v) ? v[0] : v;
   };
   const rawLimit = one("limit");
-  let limit = 20;
+  let limit = limits.default;
   if (rawLimit !== undefined) {
     limit = Number(rawLimit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-      throw invalidParam("limit", `Invalid 'limit': expected an integer between 1 and 100, got '${rawLimit}'.`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > limits.max) {
+      throw invalidParam("limit", `Invalid 'limit': expected an integer between 1 and ${limits.max}, got '${rawLimit}'.`);
     }
   }
   const order = one("order") ?? "desc";

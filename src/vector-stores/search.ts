@@ -6,8 +6,9 @@
  * Without Vectorize the search is exact, in the Worker: every completed, filter-passing file's
  * chunk pack is read (1 read each) and scored against the query vectors, so a search is
  * bounded by MAX_SEARCH_CHUNKS. With a VECTORIZE binding, each store's namespace is queried
- * instead and only the packs of files with hits are read.
- * KV per search: 1 read + 1 list per store, plus 1 read per file searched (or hit).
+ * instead and only the packs of files among the results are read.
+ * KV per search: 1 read + 1 list per store, plus 1 read per file searched (Vectorize: per file
+ * among the results).
  */
 import { OpenAIError } from "../http/errors";
 import { type ChunkPack, chunkText } from "../store/chunk-pack";
@@ -60,25 +61,21 @@ export async function searchVectorStores(
   const { candidates, packs } = deps.vectorIndex
     ? await viaVectorize(deps, deps.vectorIndex, vectorStoreIds, files, queries, options)
     : await inWorker(deps, files, queries);
-  return candidates
+  const best = candidates
     .filter((c) => c.score >= options.scoreThreshold)
     .sort((a, b) => b.score - a.score)
-    .slice(0, options.maxResults)
-    .flatMap((c) => {
-      const pack = packs.get(packKey(c.file));
-      if (!pack) return [];
-      const { id, vector_store_id, attributes } = c.file.file;
-      return [
-        {
-          vectorStoreId: vector_store_id,
-          fileId: id,
-          filename: c.file.filename,
-          attributes,
-          score: c.score,
-          text: chunkText(pack, c.index),
-        },
-      ];
-    });
+    .slice(0, options.maxResults);
+  // Vectorize hits name chunks only: read the packs of the files that made the cut.
+  const missing = [...new Map(best.filter((c) => !packs.has(packKey(c.file))).map((c) => [packKey(c.file), c.file])).values()];
+  for (const [key, pack] of await readPacks(deps, missing)) packs.set(key, pack);
+  return best.flatMap((c) => {
+    const pack = packs.get(packKey(c.file));
+    if (!pack) return [];
+    const { id, vector_store_id, attributes } = c.file.file;
+    return [
+      { vectorStoreId: vector_store_id, fileId: id, filename: c.file.filename, attributes, score: c.score, text: chunkText(pack, c.index) },
+    ];
+  });
 }
 
 /** A store's completed files that pass the filter. */
@@ -168,7 +165,5 @@ async function viaVectorize(
       }
     }
   }
-  const candidates = [...best.values()];
-  const hitFiles = [...new Map(candidates.map((c) => [packKey(c.file), c.file])).values()];
-  return { candidates, packs: await readPacks(deps, hitFiles) };
+  return { candidates: [...best.values()], packs: new Map<string, ChunkPack>() };
 }

@@ -5,13 +5,14 @@ import { parseSearchInput } from "../../vector-stores/parse-requests";
 import { searchVectorStores } from "../../vector-stores/search";
 import type { SearchResultsPage } from "../../wire/files";
 import type { AppContext } from "../context";
+import { pathId } from "../files/path-id";
 import { vectorStoreDepsOf } from "./deps";
-import { loadVectorStore } from "./stores";
 
 export async function searchVectorStore(request: IRequest, ctx: AppContext): Promise<Response> {
-  const store = await loadVectorStore(request, ctx);
+  // The service reads the store (a 404 when unknown): no second read here.
+  const id = pathId(request, "vector_store_id", "vs_", "vector store");
   const input = parseSearchInput(await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes));
-  const chunks = await searchVectorStores(vectorStoreDepsOf(ctx), [store.id], input.query, input);
+  const chunks = await searchVectorStores(vectorStoreDepsOf(ctx), [id], input.query, input);
   const page: SearchResultsPage = {
     object: "vector_store.search_results.page",
     search_query: input.query,

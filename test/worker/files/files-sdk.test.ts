@@ -35,7 +35,10 @@ describe("files", () => {
   it("returns binary content byte for byte, with the upload's content type", async () => {
     const w = filesWorker();
     const bytes = new Uint8Array(70_000).map((_, i) => (i * 7919) % 256);
-    const file = await w.client.files.create({ file: await toFile(bytes, "blob.bin", { type: "application/x-thing" }), purpose: "user_data" });
+    const file = await w.client.files.create({
+      file: await toFile(bytes, "blob.bin", { type: "application/x-thing" }),
+      purpose: "user_data",
+    });
     const res = await w.client.files.content(file.id);
     expect(res.headers.get("content-type")).toBe("application/x-thing");
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);

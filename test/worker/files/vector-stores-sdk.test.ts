@@ -47,7 +47,12 @@ describe("vector stores", () => {
     });
     const content = await (await w.fetch(`${BASE_URL}/vector_stores/${store.id}/files/${file.id}/content`)).json();
     expectSchema("VectorStoreFileContentResponse", content);
-    expect(content).toEqual({ object: "vector_store.file_content.page", data: [{ type: "text", text: DOCUMENT }], has_more: false, next_page: null });
+    expect(content).toEqual({
+      object: "vector_store.file_content.page",
+      data: [{ type: "text", text: DOCUMENT }],
+      has_more: false,
+      next_page: null,
+    });
   });
 
   it("files.uploadAndPoll and search: the best chunk is the one about the query", async () => {
@@ -92,7 +97,9 @@ describe("vector stores", () => {
     await w.client.vectorStores.files.create(store.id, { file_id: a.id, attributes: { year: 2020, region: "north", public: true } });
     await w.client.vectorStores.files.create(store.id, { file_id: b.id, attributes: { year: 2024, region: "south", public: false } });
     const ids = async (filters: object) =>
-      (await w.client.vectorStores.search(store.id, { query: "lighthouse volcano", filters: filters as never })).data.map((r) => r.file_id).sort();
+      (await w.client.vectorStores.search(store.id, { query: "lighthouse volcano", filters: filters as never })).data
+        .map((r) => r.file_id)
+        .sort();
     expect(await ids({ type: "eq", key: "region", value: "north" })).toEqual([a.id]);
     expect(await ids({ type: "gte", key: "year", value: 2021 })).toEqual([b.id]);
     expect(await ids({ type: "in", key: "region", value: ["north", "south"] })).toEqual([a.id, b.id].sort());
@@ -103,7 +110,13 @@ describe("vector stores", () => {
         type: "or",
         filters: [
           { type: "lt", key: "year", value: 2021 },
-          { type: "and", filters: [{ type: "eq", key: "region", value: "south" }, { type: "eq", key: "public", value: true }] },
+          {
+            type: "and",
+            filters: [
+              { type: "eq", key: "region", value: "south" },
+              { type: "eq", key: "public", value: true },
+            ],
+          },
         ],
       }),
     ).toEqual([a.id]);
@@ -200,7 +213,13 @@ describe("vector stores", () => {
       run: emulated.run,
       async toMarkdown(files: { name: string; blob: Blob }[]) {
         converted.push(...files.map((f) => f.name));
-        return files.map((f) => ({ name: f.name, mimeType: "application/pdf", format: "markdown" as const, tokens: 9, data: TOPICS.sourdough }));
+        return files.map((f) => ({
+          name: f.name,
+          mimeType: "application/pdf",
+          format: "markdown" as const,
+          tokens: 9,
+          data: TOPICS.sourdough,
+        }));
       },
     };
     const w = filesWorker({ ai });

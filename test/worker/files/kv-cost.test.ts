@@ -23,7 +23,10 @@ describe("KV operations", () => {
   it("attaching a small text file: 3 reads, 3 writes — for 3 chunks or 30", async () => {
     for (const copies of [1, 10]) {
       const w = filesWorker();
-      const file = await w.client.files.create({ file: await textFile("d.txt", Array(copies).fill(DOCUMENT).join("\n")), purpose: "assistants" });
+      const file = await w.client.files.create({
+        file: await textFile("d.txt", Array(copies).fill(DOCUMENT).join("\n")),
+        purpose: "assistants",
+      });
       const store = await w.client.vectorStores.create({});
       w.kv.reset();
       const attached = await w.client.vectorStores.files.create(store.id, { file_id: file.id, chunking_strategy: SMALL_CHUNKS });
@@ -35,7 +38,10 @@ describe("KV operations", () => {
 
   it("a file indexed in waitUntil: 2 writes before the response, 2 reads and 2 writes after", async () => {
     const w = filesWorker();
-    const file = await w.client.files.create({ file: await textFile("big.txt", Array(100).fill(DOCUMENT).join("\n")), purpose: "assistants" });
+    const file = await w.client.files.create({
+      file: await textFile("big.txt", Array(100).fill(DOCUMENT).join("\n")),
+      purpose: "assistants",
+    });
     const store = await w.client.vectorStores.create({});
     w.kv.reset();
     await w.client.vectorStores.files.create(store.id, { file_id: file.id });
@@ -46,7 +52,8 @@ describe("KV operations", () => {
   it("a search: 1 read and 1 list per store, plus 1 read per file", async () => {
     const w = filesWorker();
     const files = [];
-    for (const name of ["a.txt", "b.txt"]) files.push(await w.client.files.create({ file: await textFile(name, DOCUMENT), purpose: "assistants" }));
+    for (const name of ["a.txt", "b.txt"])
+      files.push(await w.client.files.create({ file: await textFile(name, DOCUMENT), purpose: "assistants" }));
     const store = await w.client.vectorStores.create({ file_ids: files.map((f) => f.id), chunking_strategy: SMALL_CHUNKS });
     w.kv.reset();
     await w.client.vectorStores.search(store.id, { query: "lighthouse" });

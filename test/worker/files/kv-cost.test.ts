@@ -67,4 +67,19 @@ describe("KV operations", () => {
     await w.client.vectorStores.retrieve(store.id);
     expect(w.kv.take()).toEqual({ reads: 1, writes: 0, deletes: 0, lists: 1 });
   });
+
+  it("detaching a file: 1 read, 3 deletes; deleting a file in two stores: 3 reads, 1 list, 8 deletes", async () => {
+    const w = filesWorker();
+    const file = await w.client.files.create({ file: await textFile("d.txt", DOCUMENT), purpose: "assistants" });
+    const s1 = await w.client.vectorStores.create({ file_ids: [file.id] });
+    const s2 = await w.client.vectorStores.create({ file_ids: [file.id] });
+    w.kv.reset();
+    await w.client.vectorStores.files.delete(file.id, { vector_store_id: s1.id });
+    expect(w.kv.take()).toEqual({ reads: 1, writes: 0, deletes: 3, lists: 0 });
+    await w.client.vectorStores.files.create(s1.id, { file_id: file.id });
+    w.kv.reset();
+    await w.client.files.delete(file.id);
+    expect(w.kv.take()).toEqual({ reads: 3, writes: 0, deletes: 8, lists: 1 });
+    expect((await w.client.vectorStores.retrieve(s2.id)).file_counts.total).toBe(0);
+  });
 });

@@ -67,6 +67,15 @@ export interface CompactionItem {
 /** Every item this Worker stores, lists and returns. */
 export type ResponseItem = MessageItem | FunctionCallItem | FunctionCallOutputItem | CompactionItem;
 
+/** An input item that stands for an item of a stored response (see responses/item-references.ts). */
+export interface ItemReference {
+  type: "item_reference";
+  id: string;
+}
+
+/** What a turn's `input` may hold: items, and references to stored ones. */
+export type InputItem = ResponseItem | ItemReference;
+
 /** A function tool as echoed in `Response.tools` (`strict` and `description` filled in). */
 export interface FunctionToolEcho {
   type: "function";

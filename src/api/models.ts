@@ -28,8 +28,7 @@ function listModels(ctx: AppContext): ModelObject[] {
   for (const route of routingTable(ctx.config).routes) {
     if (!route.pattern.includes("*") && !out.has(route.pattern)) out.set(route.pattern, modelObject(route.pattern, route.upstream));
   }
-  for (const m of [...TEXT_MODELS, ...SURFACE_MODELS])
-    if (!out.has(m.id)) out.set(m.id, modelObject(m.id, ownerOf(m.id)));
+  for (const m of [...TEXT_MODELS, ...SURFACE_MODELS]) if (!out.has(m.id)) out.set(m.id, modelObject(m.id, ownerOf(m.id)));
   for (const alias of [...Object.keys(ctx.config.aliases), ...Object.keys(SURFACE_ALIASES), ...LEGACY_COMPLETION_NAMES]) {
     if (!out.has(alias)) out.set(alias, modelObject(alias, "ai-forwarder"));
   }

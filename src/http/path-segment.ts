@@ -12,3 +12,14 @@ export function decodePathSegment(raw: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * A path parameter that must be an id with `prefix` (letters, digits, `_` and `-`, at most 128
+ * characters); anything else, malformed encoding included, is `notFound(id)`, with no lookup.
+ */
+export function pathIdWithPrefix(raw: string | undefined, prefix: string, notFound: (id: string) => Error): string {
+  const sent = raw ?? "";
+  const id = decodePathSegment(sent) ?? sent;
+  if (!id.startsWith(prefix) || !/^[A-Za-z0-9_-]{1,128}$/.test(id)) throw notFound(id);
+  return id;
+}

@@ -6,19 +6,22 @@ import type { IRequest } from "itty-router";
 import { invalidParam } from "../../http/errors";
 import type { PageQuery } from "../../wire/pagination";
 
-/** The page query of a list request; 400 for a bad `limit` or `order`. */
-export function readPageQuery(request: IRequest): PageQuery {
+/**
+ * The page query of a list request; 400 for a bad `limit` or `order`. `limits`: the default
+ * and largest `limit` (20 and 100 for most lists; the files list goes up to 10,000).
+ */
+export function readPageQuery(request: IRequest, limits: { default: number; max: number } = { default: 20, max: 100 }): PageQuery {
   const q = request.query as Record<string, string | string[] | undefined>;
   const one = (name: string): string | undefined => {
     const v = q[name];
     return Array.isArray(v) ? v[0] : v;
   };
   const rawLimit = one("limit");
-  let limit = 20;
+  let limit = limits.default;
   if (rawLimit !== undefined) {
     limit = Number(rawLimit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-      throw invalidParam("limit", `Invalid 'limit': expected an integer between 1 and 100, got '${rawLimit}'.`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > limits.max) {
+      throw invalidParam("limit", `Invalid 'limit': expected an integer between 1 and ${limits.max}, got '${rawLimit}'.`);
     }
   }
   const order = one("order") ?? "desc";

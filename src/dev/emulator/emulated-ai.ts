@@ -16,7 +16,8 @@
  *
  * Non-chat models are dispatched by id (surface-kind.ts) to their own emulations, each in the
  * real output shape: embeddings.ts, images.ts, whisper.ts, speech.ts, llama-guard.ts. The
- * `[emulate-error:NNNN]` marker works in their text inputs too.
+ * `[emulate-error:NNNN]` marker works in their text inputs too. `toMarkdown` converts text
+ * formats only and says so for the rest (to-markdown.ts).
  */
 import type { AiRunner } from "../../ai/types";
 import { chunkIrregularly, seedFromBytes } from "../chunk-irregularly";
@@ -27,6 +28,7 @@ import { emulateImage } from "./images";
 import { emulateModeration } from "./llama-guard";
 import { composeReply, type EmulatorReply } from "./reply";
 import { emulateSpeech } from "./speech";
+import { emulateToMarkdown } from "./to-markdown";
 import { sseEvents } from "./sse-bytes";
 import { surfaceKindOf } from "./surface-kind";
 import { emulateTranscription } from "./whisper";
@@ -67,6 +69,7 @@ export function createEmulatedAi(): AiRunner {
       if (!input.stream) return nativeOutput(reply);
       return sseStream(sseEvents(reply), input.lastUserText.includes("[emulate-stream-error]"));
     },
+    toMarkdown: emulateToMarkdown,
   };
 }
 

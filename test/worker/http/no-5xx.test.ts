@@ -116,6 +116,40 @@ describe("no client input produces a 5xx", () => {
     }
   }, 120_000);
 
+  it("vector store POST routes on an existing store, file and batch, with their own fields", async () => {
+    const w = testWorker({ vars: { KV_WRITE_SPACING_MS: "0" } });
+    const file = await w.client.files.create({ file: new File(["some text to index"], "a.txt"), purpose: "assistants" });
+    const store = await w.client.vectorStores.create({ file_ids: [file.id] });
+    const batch = await w.client.vectorStores.fileBatches.create(store.id, { file_ids: [file.id] });
+    const ids: Record<string, string> = { vector_store_id: store.id, file_id: file.id, batch_id: batch.id };
+    const fields = [
+      "file_id",
+      "file_ids",
+      "chunking_strategy",
+      "attributes",
+      "query",
+      "filters",
+      "max_num_results",
+      "ranking_options",
+      "rewrite_query",
+      "expires_after",
+      "name",
+    ];
+    for (const r of ROUTES.filter((x) => x.method === "POST" && x.path.startsWith("/v1/vector_stores/"))) {
+      const url = `${BASE_URL}${r.path.replace(/^\/v1/, "").replace(/:(\w+)/g, (_, name: string) => ids[name] ?? "x")}`;
+      for (const field of fields) {
+        for (const value of [...BAD_VALUES, { type: "static", static: { max_chunk_size_tokens: "x" } }, { type: "and", filters: [[]] }]) {
+          const body = { query: "x", file_id: file.id, [field]: value };
+          const res = await w.fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+          const text = await res.text();
+          if (res.status >= 500)
+            throw new Error(`${res.status} on ${r.path} for ${JSON.stringify(body).slice(0, 200)}: ${text.slice(0, 300)}`);
+        }
+      }
+    }
+    await w.settle();
+  }, 120_000);
+
   it("GET routes with junk query strings", async () => {
     const w = testWorker();
     for (const r of ROUTES.filter((x) => x.method === "GET")) {

@@ -1,15 +1,18 @@
 /**
  * A run's prompt as a ChatRequest: the run's instructions (the assistant's or the run's
  * own, plus additional_instructions, merged when the run was created) as the system
- * message, then the thread's messages after the truncation strategy, then this run's
- * tool calls and their outputs. Token counts are estimated (about four characters a token):
- * Workers AI reports usage only after generating.
+ * message (and this turn's file_search results, when it searched, as a second one), then the
+ * thread's messages after the truncation strategy, then this run's tool calls and their
+ * outputs. Token counts are estimated (about four characters a token): Workers AI reports
+ * usage only after generating.
  */
 import type { Config } from "../config";
 import { resolveModel } from "../ai/registry/resolve-model";
 import type { ChatMessage, ChatRequest, ResponseFormat, ToolChoice } from "../ai/types";
 import { estimatePromptTokens as estimate } from "../util/estimate-tokens";
 import type { MessageObject, RunObject, RunStepObject } from "../wire/assistants";
+import { contextBlock } from "../file-search/context-block";
+import type { RankedChunk } from "../vector-stores/search";
 
 export type PromptResult = { ok: true; request: ChatRequest } | { ok: false; reason: "max_prompt_tokens" };
 
@@ -21,10 +24,12 @@ export function buildRunPrompt(
   thread: readonly MessageObject[],
   steps: readonly RunStepObject[],
   config: Config,
+  fileSearchResults?: readonly RankedChunk[],
 ): PromptResult {
   const model = resolveModel(run.model, "chat", config);
   const maxTokens = run.max_completion_tokens ?? config.defaultMaxTokens;
   const system: ChatMessage[] = run.instructions ? [{ role: "system", content: run.instructions }] : [];
+  if (fileSearchResults) system.push({ role: "system", content: contextBlock(fileSearchResults) });
   const toolRounds = toolRoundMessages(steps);
 
   let history = thread.filter((m) => m.run_id !== run.id || m.role === "user").map(toChatMessage);
@@ -49,8 +54,10 @@ export function buildRunPrompt(
   };
   if (run.temperature !== null) request.temperature = run.temperature;
   if (run.top_p !== null) request.topP = run.top_p;
-  if (run.tools.length > 0) {
-    request.tools = run.tools.map((t) => ({ ...t.function, strict: t.function.strict ?? undefined }));
+  // Only function tools are offered: file_search happens before generation, code_interpreter never.
+  const functions = run.tools.flatMap((t) => (t.type === "function" ? [t.function] : []));
+  if (functions.length > 0) {
+    request.tools = functions.map((f) => ({ ...f, strict: f.strict ?? undefined }));
     request.toolChoice = toolChoice(run);
   }
   const format = responseFormat(run);
@@ -68,8 +75,8 @@ function toolRoundMessages(steps: readonly RunStepObject[]): ChatMessage[] {
   const out: ChatMessage[] = [];
   for (const step of steps) {
     if (step.step_details.type !== "tool_calls") continue;
-    const calls = step.step_details.tool_calls;
-    if (calls.some((c) => c.function.output === null)) continue;
+    const calls = step.step_details.tool_calls.filter((c) => c.type === "function");
+    if (calls.length === 0 || calls.some((c) => c.function.output === null)) continue;
     out.push({
       role: "assistant",
       content: null,
@@ -82,7 +89,8 @@ function toolRoundMessages(steps: readonly RunStepObject[]): ChatMessage[] {
 
 function toolChoice(run: RunObject): ToolChoice {
   const choice = run.tool_choice;
-  return typeof choice === "string" ? choice : { name: choice.function.name };
+  if (typeof choice === "string") return choice;
+  return choice.type === "function" ? { name: choice.function.name } : "auto";
 }
 
 function responseFormat(run: RunObject): ResponseFormat | undefined {

@@ -1,6 +1,6 @@
 /**
- * The run engine: generates one turn of a run and records it. It reads the thread, builds
- * the prompt, streams the model's events, and turns them into Assistants objects and
+ * The run engine: generates one turn of a run and records it. It reads the thread, searches
+ * the run's vector stores when it has file_search (file-search-turn.ts), builds the prompt, streams the model's events, and turns them into Assistants objects and
  * `thread.*` events: a message_creation step with the reply message, or a tool_calls step
  * with the run in `requires_action`. KV writes happen at state changes only — the reply
  * message and the run record once at the end, never per delta — so a turn costs the same
@@ -24,6 +24,9 @@ import type { Stores } from "../store";
 import { nowSeconds } from "../util/clock";
 import { cancelledRecord, newRunMessage, newStep, textContent } from "./objects";
 import { buildRunPrompt } from "./prompt";
+import { citeReply } from "./cite-reply";
+import { searchForTurn, type TurnSearch } from "./file-search-turn";
+import type { SearchDeps } from "../vector-stores/deps";
 import type { AssistantStreamEvent, MessageObject, RunObject, RunRecord, RunStepObject } from "../wire/assistants";
 
 export type Emit = (event: AssistantStreamEvent) => void;
@@ -34,6 +37,8 @@ export interface EngineDeps {
   coordinator: ThreadCoordination;
   backend: ChatBackend;
   config: Config;
+  /** What file_search turns search with. */
+  search: SearchDeps;
   emit: Emit;
 }
 
@@ -41,10 +46,15 @@ export interface EngineDeps {
 export async function runTurn(record: RunRecord, deps: EngineDeps): Promise<RunRecord> {
   const { run } = record;
   const thread = await deps.stores.messages.list(run.thread_id);
-  const prompt = buildRunPrompt(run, thread, record.steps, deps.config);
-  if (!prompt.ok) return finish(deps, record, undefined, { kind: "incomplete", reason: "max_prompt_tokens" });
-
   const turn = new Turn(record, deps.emit);
+  try {
+    turn.search = await searchForTurn(record, thread, deps.search, deps.emit);
+  } catch (err) {
+    return finish(deps, record, turn, { kind: "failed", error: toOpenAIError(err) });
+  }
+  const prompt = buildRunPrompt(run, thread, record.steps, deps.config, turn.search?.results);
+  if (!prompt.ok) return finish(deps, record, turn, { kind: "incomplete", reason: "max_prompt_tokens" });
+
   try {
     const events = await generate(deps.backend, prompt.request, { stream: true });
     for await (const event of events) {
@@ -74,12 +84,17 @@ type Outcome =
 class Turn extends Accumulator {
   message: MessageObject | undefined;
   step: RunStepObject | undefined;
+  /** This turn's file_search, when it made one (its results can be cited). */
+  search: TurnSearch | undefined;
+  /** Steps of the run before this turn: a refused turn records only these. */
+  readonly stepsBefore: number;
 
   constructor(
     private readonly record: RunRecord,
     private readonly emit: Emit,
   ) {
     super();
+    this.stepsBefore = record.steps.length;
   }
 
   override add(event: ChatEvent): void {
@@ -118,7 +133,7 @@ async function finish(deps: EngineDeps, record: RunRecord, turn: Turn | undefine
   const now = nowSeconds();
   const run = record.run;
   // The run as this turn found it: what a refused commit records (no step of this turn).
-  const before: RunRecord = { ...record, steps: record.steps.filter((s) => s.id !== turn?.step?.id) };
+  const before: RunRecord = { ...record, steps: record.steps.slice(0, turn?.stepsBefore ?? record.steps.length) };
   // The turn's closing events, sent once the coordinator has committed the turn.
   const events: AssistantStreamEvent[] = [];
   const emit = (event: AssistantStreamEvent) => events.push(event);
@@ -129,9 +144,11 @@ async function finish(deps: EngineDeps, record: RunRecord, turn: Turn | undefine
   let message: MessageObject | undefined;
   if (turn?.message && turn.step) {
     const incomplete = outcome.kind === "failed" || outcome.kind === "incomplete";
+    const cited = incomplete || !turn.search ? undefined : citeReply(turn.message.id, turn.text, turn.search.results);
+    if (cited) deps.emit({ event: "thread.message.delta", data: cited.delta });
     message = {
       ...turn.message,
-      content: textContent(turn.text),
+      content: cited?.content ?? textContent(turn.text),
       status: incomplete ? "incomplete" : "completed",
       completed_at: incomplete ? null : now,
       incomplete_at: incomplete ? now : null,

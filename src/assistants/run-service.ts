@@ -32,7 +32,11 @@ import {
   type RunRecord,
   type StepToolCall,
   type ThreadObject,
+  type ToolResources,
 } from "../wire/assistants";
+import { runVectorStoreIds } from "./tool-resources";
+import { viewEventResults } from "./step-include";
+import type { SearchDeps } from "../vector-stores/deps";
 
 /** What a run operation that generates needs. */
 export interface RunDeps extends ThreadDeps {
@@ -44,6 +48,10 @@ export interface RunDeps extends ThreadDeps {
   chatBackend(model: string): ChatBackend;
   /** Keeps the isolate alive for work that outlives the response (`ctx.waitUntil`). */
   waitUntil(work: Promise<unknown>): void;
+  /** What file_search turns search with. */
+  search: SearchDeps;
+  /** Whether streamed step events show file_search result content (`include[]`). */
+  includeResultContent: boolean;
 }
 
 /** A started or resumed run: the run object to answer with as JSON, or the `thread.*` event stream. */
@@ -56,21 +64,31 @@ export async function requireAssistant(stores: Stores, id: string): Promise<Assi
   return assistant;
 }
 
-/** Starts `run` on an existing thread, with the run's `additional_messages`; 400 while another run holds it. */
-export async function createRun(deps: RunDeps, run: RunObject, messages: readonly MessageObject[], stream: boolean): Promise<RunReply> {
-  await requireThread(deps.stores, run.thread_id);
-  return startRun(deps, run, messages, stream, undefined);
+/**
+ * Starts `run` on an existing thread, with the run's `additional_messages`; 400 while another
+ * run holds it. `resources` are the assistant's `tool_resources`.
+ */
+export async function createRun(
+  deps: RunDeps,
+  run: RunObject,
+  messages: readonly MessageObject[],
+  stream: boolean,
+  resources: ToolResources | null,
+): Promise<RunReply> {
+  const thread = await requireThread(deps.stores, run.thread_id);
+  return startRun(deps, run, messages, stream, undefined, runVectorStoreIds(run.tools, resources, thread.tool_resources));
 }
 
-/** Stores a new thread with its messages, then starts `run` on it. */
+/** Stores a new thread with its messages, then starts `run` on it (`resources` as for createRun). */
 export function createThreadAndRun(
   deps: RunDeps,
   thread: ThreadObject,
   messages: readonly MessageObject[],
   run: RunObject,
   stream: boolean,
+  resources: ToolResources | null,
 ): Promise<RunReply> {
-  return startRun(deps, run, messages, stream, thread);
+  return startRun(deps, run, messages, stream, thread, runVectorStoreIds(run.tools, resources, thread.tool_resources));
 }
 
 /**
@@ -83,6 +101,7 @@ async function startRun(
   messages: readonly MessageObject[],
   stream: boolean,
   createdThread: ThreadObject | undefined,
+  vectorStoreIds: string[],
 ): Promise<RunReply> {
   const now = nowSeconds();
   const coordinator = deps.coordinators(queued.thread_id);
@@ -99,7 +118,7 @@ async function startRun(
   let record: RunRecord;
   try {
     [record] = await Promise.all([
-      deps.stores.runs.putActive({ run: running, steps: [] }, now),
+      deps.stores.runs.putActive({ run: running, steps: [], ...(vectorStoreIds.length > 0 ? { vectorStoreIds } : {}) }, now),
       deps.stores.messages.putAll(messages),
       createdThread ? deps.stores.threads.put(createdThread) : undefined,
     ]);
@@ -120,7 +139,7 @@ async function startRun(
 /** Runs a turn in `waitUntil`; replies with `reply`, or with the event stream. */
 function continueRun(deps: RunDeps, record: RunRecord, stream: boolean, opening: AssistantStreamEvent[], reply: RunObject): RunReply {
   const events = stream ? createEventStream() : undefined;
-  const emit = events ? events.emit : () => {};
+  const emit = events ? (e: AssistantStreamEvent) => events.emit(viewEventResults(e, deps.includeResultContent)) : () => {};
   for (const e of opening) emit(e);
   const work = (async () => {
     try {
@@ -129,6 +148,7 @@ function continueRun(deps: RunDeps, record: RunRecord, stream: boolean, opening:
         coordinator: deps.coordinators(record.run.thread_id),
         backend: deps.chatBackend(record.run.model),
         config: deps.config,
+        search: deps.search,
         emit,
       });
     } catch (err) {
@@ -223,7 +243,7 @@ export async function submitToolOutputs(
     step_details: {
       type: "tool_calls" as const,
       tool_calls: step.step_details.tool_calls.map(
-        (c): StepToolCall => ({ ...c, function: { ...c.function, output: outputs.get(c.id) ?? "" } }),
+        (c): StepToolCall => (c.type === "function" ? { ...c, function: { ...c.function, output: outputs.get(c.id) ?? "" } } : c),
       ),
     },
   };

@@ -21,7 +21,8 @@ export function parseTools(raw: unknown, param = "tools"): ToolDefinition[] | un
   return raw.map((t, i) => parseTool(t, `${param}[${i}]`));
 }
 
-function parseTool(raw: unknown, path: string): ToolDefinition {
+/** One chat-shaped function tool (`{type: "function", function: {...}}`) at body path `path`. */
+export function parseTool(raw: unknown, path: string): ToolDefinition {
   const tool = asObject(raw, path);
   if (tool.type !== "function") {
     throw invalidParam(

@@ -5,7 +5,7 @@
  */
 import { OpenAIError, invalidParam } from "./errors";
 
-type Body = Record<string, unknown>;
+export type Body = Record<string, unknown>;
 
 function describe(value: unknown): string {
   if (value === null) return "null";

@@ -13,6 +13,25 @@ export interface FunctionTool {
   function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean | null };
 }
 
+/** `file_search`, echoed as given (its settings apply to the search each turn makes). */
+export interface FileSearchTool {
+  type: "file_search";
+  file_search?: { max_num_results?: number; ranking_options?: { ranker?: string; score_threshold: number } };
+}
+
+/** `code_interpreter`: accepted and echoed, never offered to the model (there is no sandbox). */
+export interface CodeInterpreterTool {
+  type: "code_interpreter";
+}
+
+export type AssistantTool = FunctionTool | FileSearchTool | CodeInterpreterTool;
+
+/** The files the tools use, on assistants and threads. */
+export interface ToolResources {
+  code_interpreter?: { file_ids: string[] };
+  file_search?: { vector_store_ids: string[] };
+}
+
 /** "auto" or OpenAI's object forms. */
 export type AssistantResponseFormat =
   | "auto"
@@ -28,8 +47,8 @@ export interface AssistantObject {
   description: string | null;
   model: string;
   instructions: string | null;
-  tools: FunctionTool[];
-  tool_resources: Record<string, unknown> | null;
+  tools: AssistantTool[];
+  tool_resources: ToolResources | null;
   metadata: Metadata;
   temperature: number | null;
   top_p: number | null;
@@ -40,13 +59,22 @@ export interface ThreadObject {
   id: string;
   object: "thread";
   created_at: number;
-  tool_resources: Record<string, unknown> | null;
+  tool_resources: ToolResources | null;
   metadata: Metadata;
+}
+
+/** A reply's citation of a file_search result: `text` is the marker in the message at [start_index, end_index). */
+export interface FileCitationAnnotation {
+  type: "file_citation";
+  text: string;
+  file_citation: { file_id: string };
+  start_index: number;
+  end_index: number;
 }
 
 export interface TextContent {
   type: "text";
-  text: { value: string; annotations: unknown[] };
+  text: { value: string; annotations: FileCitationAnnotation[] };
 }
 
 export type MessageStatus = "in_progress" | "incomplete" | "completed";
@@ -98,7 +126,12 @@ export interface RunUsage {
   total_tokens: number;
 }
 
-export type RunToolChoice = "none" | "auto" | "required" | { type: "function"; function: { name: string } };
+export type RunToolChoice =
+  | "none"
+  | "auto"
+  | "required"
+  | { type: "function"; function: { name: string } }
+  | { type: "file_search" };
 
 export interface RunObject {
   id: string;
@@ -117,7 +150,7 @@ export interface RunObject {
   incomplete_details: { reason: "max_completion_tokens" | "max_prompt_tokens" } | null;
   model: string;
   instructions: string;
-  tools: FunctionTool[];
+  tools: AssistantTool[];
   metadata: Metadata;
   usage: RunUsage | null;
   temperature: number | null;
@@ -130,11 +163,27 @@ export interface RunObject {
   response_format: AssistantResponseFormat;
 }
 
-export interface StepToolCall {
+export interface StepFunctionCall {
   id: string;
   type: "function";
   function: { name: string; arguments: string; output: string | null };
 }
+
+/** A chunk a file_search call found; `content` is stored always and shown only when `include`d. */
+export interface FileSearchResult {
+  file_id: string;
+  file_name: string;
+  score: number;
+  content?: { type: "text"; text: string }[];
+}
+
+export interface StepFileSearchCall {
+  id: string;
+  type: "file_search";
+  file_search: { ranking_options: { ranker: "auto" | "default_2024_08_21"; score_threshold: number }; results: FileSearchResult[] };
+}
+
+export type StepToolCall = StepFunctionCall | StepFileSearchCall;
 
 export type StepDetails =
   | { type: "message_creation"; message_creation: { message_id: string } }
@@ -164,7 +213,9 @@ export interface RunStepObject {
 export interface MessageDeltaObject {
   id: string;
   object: "thread.message.delta";
-  delta: { content: { index: number; type: "text"; text: { value: string; annotations: unknown[] } }[] };
+  delta: {
+    content: { index: number; type: "text"; text: { value: string; annotations: (FileCitationAnnotation & { index: number })[] } }[];
+  };
 }
 
 export interface RunStepDeltaObject {
@@ -173,7 +224,10 @@ export interface RunStepDeltaObject {
   delta: {
     step_details: {
       type: "tool_calls";
-      tool_calls: { index: number; id: string; type: "function"; function: { name: string; arguments: string; output: string | null } }[];
+      tool_calls: (
+        | (StepFunctionCall & { index: number })
+        | { index: number; id: string; type: "file_search"; file_search: Record<string, never> }
+      )[];
     };
   };
 }
@@ -218,6 +272,8 @@ export type AssistantStreamEvent =
 export interface RunRecord {
   run: RunObject;
   steps: RunStepObject[];
+  /** The vector stores each turn searches (file_search): the assistant's and the thread's, fixed when the run starts. */
+  vectorStoreIds?: string[];
   /**
    * Increases with every stored state. The same run can be stored in two places (its own key
    * and the thread's active-run marker); the higher revision is the current state.

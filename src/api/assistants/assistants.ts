@@ -10,13 +10,18 @@ import { clock, nowSeconds } from "../../util/clock";
 import type { AppContext } from "../context";
 import { readPageQuery } from "./pagination";
 import { paginate } from "../../wire/pagination";
-import { parseAssistantResponseFormat, parseAssistantTools, pathId } from "./parse";
+import { parseAssistantResponseFormat, pathId } from "./parse";
+import { parseAssistantTools, parseToolResources } from "./parse-tools";
+import { resolveToolResources } from "../../assistants/tool-resources";
+import { vectorStoreDepsOf } from "../vector-stores/deps";
 import { storesOf } from "./stores";
 
 export async function createAssistant(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const model = requiredString(body, "model");
   resolveModel(model, "chat", ctx.config);
+  const tools = parseAssistantTools(body.tools) ?? [];
+  const resources = parseToolResources(body.tool_resources);
   const assistant: AssistantObject = {
     id: clock().sortableId("asst_"),
     object: "assistant",
@@ -25,13 +30,15 @@ export async function createAssistant(request: IRequest, ctx: AppContext): Promi
     description: optionalString(body, "description") ?? null,
     model,
     instructions: optionalString(body, "instructions") ?? null,
-    tools: parseAssistantTools(body.tools) ?? [],
+    tools,
     tool_resources: null,
     metadata: optionalMetadata(body) ?? {},
     temperature: readSamplingParam(body, SAMPLING_PARAMS.temperature) ?? null,
     top_p: readSamplingParam(body, SAMPLING_PARAMS.topP) ?? null,
     response_format: parseAssistantResponseFormat(body.response_format) ?? "auto",
   };
+  // Last: the `vector_stores` helper writes, so every other field must be valid first.
+  if (resources) assistant.tool_resources = await resolveToolResources(vectorStoreDepsOf(ctx), resources);
   await storesOf(ctx).assistants.put(assistant);
   return Response.json(assistant);
 }
@@ -57,10 +64,12 @@ export async function modifyAssistant(request: IRequest, ctx: AppContext): Promi
   if ("description" in body) next.description = optionalString(body, "description") ?? null;
   if ("instructions" in body) next.instructions = optionalString(body, "instructions") ?? null;
   if (body.tools !== undefined && body.tools !== null) next.tools = parseAssistantTools(body.tools) ?? [];
+  const resources = parseToolResources(body.tool_resources);
   if (body.metadata !== undefined && body.metadata !== null) next.metadata = optionalMetadata(body) ?? {};
   if ("temperature" in body) next.temperature = readSamplingParam(body, SAMPLING_PARAMS.temperature) ?? null;
   if ("top_p" in body) next.top_p = readSamplingParam(body, SAMPLING_PARAMS.topP) ?? null;
   if ("response_format" in body) next.response_format = parseAssistantResponseFormat(body.response_format) ?? "auto";
+  if (resources !== undefined) next.tool_resources = resources && (await resolveToolResources(vectorStoreDepsOf(ctx), resources));
   await storesOf(ctx).assistants.put(next);
   return Response.json(next);
 }

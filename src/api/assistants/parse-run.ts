@@ -6,7 +6,7 @@
  */
 import { resolveModel } from "../../ai/registry/resolve-model";
 import type { ToolDefinition } from "../../ai/types";
-import type { AssistantObject, MessageObject, RunObject, RunToolChoice } from "../../wire/assistants";
+import type { AssistantObject, AssistantTool, MessageObject, RunObject, RunToolChoice } from "../../wire/assistants";
 import { parseToolChoice } from "../../chat/parse-tools";
 import { SAMPLING_PARAMS, type SamplingRule, readSamplingParam } from "../../chat/sampling-params";
 import type { Config } from "../../config";
@@ -22,7 +22,8 @@ import {
   typeError,
 } from "../../http/validate";
 import { clock, nowSeconds } from "../../util/clock";
-import { parseAssistantResponseFormat, parseAssistantTools, parseNewMessages } from "./parse";
+import { parseAssistantResponseFormat, parseNewMessages } from "./parse";
+import { parseAssistantTools } from "./parse-tools";
 
 /** How long a run may take (or wait for tool outputs) before it expires, as on OpenAI. */
 export const RUN_TTL_SECONDS = 600;
@@ -70,10 +71,7 @@ export function parseRun(
     max_prompt_tokens: optionalNumber(body, "max_prompt_tokens", { integer: true, min: 256 }) ?? null,
     max_completion_tokens: readSamplingParam(body, RUN_MAX_COMPLETION_TOKENS) ?? null,
     truncation_strategy: parseTruncation(body.truncation_strategy),
-    tool_choice: parseRunToolChoice(
-      body.tool_choice,
-      tools.map((t) => t.function),
-    ),
+    tool_choice: parseRunToolChoice(body.tool_choice, tools),
     parallel_tool_calls: optionalBoolean(body, "parallel_tool_calls") ?? true,
     response_format: parseAssistantResponseFormat(body.response_format) ?? assistant.response_format ?? "auto",
   };
@@ -102,9 +100,26 @@ function parseTruncation(raw: unknown): RunObject["truncation_strategy"] {
   return { type: "last_messages", last_messages: n };
 }
 
-/** `tool_choice` read by the one parser chat uses, in the Assistants wire shape. */
-function parseRunToolChoice(raw: unknown, tools: readonly Pick<ToolDefinition, "name">[]): RunToolChoice {
-  const choice = parseToolChoice(raw, tools) ?? "auto";
+/**
+ * `tool_choice` read by the one parser chat uses, in the Assistants wire shape. Forcing
+ * `file_search` is accepted (every turn with it searches anyway); `code_interpreter` cannot be
+ * run, so forcing it is a 400.
+ */
+function parseRunToolChoice(raw: unknown, tools: readonly AssistantTool[]): RunToolChoice {
+  const type = (raw as { type?: unknown } | null)?.type;
+  if (type === "code_interpreter")
+    throw invalidParam(
+      "tool_choice.type",
+      "The tool 'code_interpreter' cannot be run by ai-forwarder (there is no sandbox), so it cannot be forced with 'tool_choice'.",
+      "unsupported_tool_choice",
+    );
+  if (type === "file_search") {
+    if (!tools.some((t) => t.type === "file_search"))
+      throw invalidParam("tool_choice", "Invalid 'tool_choice': 'file_search' is not one of the run's tools.");
+    return { type: "file_search" };
+  }
+  const functions: Pick<ToolDefinition, "name">[] = tools.flatMap((t) => (t.type === "function" ? [t.function] : []));
+  const choice = parseToolChoice(raw, functions) ?? "auto";
   return typeof choice === "string" ? choice : { type: "function", function: { name: choice.name } };
 }
 

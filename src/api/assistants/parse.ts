@@ -1,12 +1,12 @@
 /**
- * Request-body readers shared by the Assistants handlers: tools, response format, messages
+ * Request-body readers shared by the Assistants handlers: response format, messages
  * and their content, and ids in paths.
  */
 import type { IRequest } from "itty-router";
 import { type AssistantsKind, notFound } from "../../assistants/not-found";
 import { newUserMessage } from "../../assistants/objects";
-import type { AssistantResponseFormat, FunctionTool, MessageObject, TextContent } from "../../wire/assistants";
-import { parseResponseFormat, parseTools } from "../../chat/parse-tools";
+import type { AssistantResponseFormat, MessageObject, TextContent } from "../../wire/assistants";
+import { parseResponseFormat } from "../../chat/parse-tools";
 import { invalidParam } from "../../http/errors";
 import { pathIdWithPrefix } from "../../http/path-segment";
 import { asObject, missing, optionalMetadata, typeError } from "../../http/validate";
@@ -14,29 +14,6 @@ import { asObject, missing, optionalMetadata, typeError } from "../../http/valid
 /** A path id; ids of the wrong kind (or malformed percent-encoding) can never exist, so they are "not found" like OpenAI's. */
 export function pathId(request: IRequest, name: string, prefix: string, kind: AssistantsKind): string {
   return pathIdWithPrefix(request.params[name], prefix, (id) => notFound(kind, id));
-}
-
-export function parseAssistantTools(raw: unknown, param = "tools"): FunctionTool[] | undefined {
-  if (Array.isArray(raw)) {
-    raw.forEach((t, i) => {
-      const type = (t as { type?: unknown } | null)?.type;
-      if (type === "code_interpreter" || type === "file_search") {
-        throw invalidParam(
-          `${param}[${i}].type`,
-          `Tools of type '${type}' are not supported by ai-forwarder; only 'function' tools are.`,
-          "unsupported_tool_type",
-        );
-      }
-    });
-  }
-  const tools = parseTools(raw, param);
-  return tools?.map((t) => {
-    const fn: FunctionTool["function"] = { name: t.name };
-    if (t.description !== undefined) fn.description = t.description;
-    if (t.parameters !== undefined) fn.parameters = t.parameters;
-    if (t.strict !== undefined) fn.strict = t.strict;
-    return { type: "function", function: fn };
-  });
 }
 
 /** Validates and returns the wire form (stored as given: "auto" or an object). */

@@ -19,27 +19,39 @@ import { paginate } from "../../wire/pagination";
 import { pathId } from "./parse";
 import { parseRun, parseToolOutputs } from "./parse-run";
 import { storesOf, threadDepsOf } from "./stores";
+import { readResultContentInclude } from "./parse-include";
+import { parseToolResources } from "./parse-tools";
+import { resolveToolResources } from "../../assistants/tool-resources";
+import { viewStepResults } from "../../assistants/step-include";
+import type { RunObject } from "../../wire/assistants";
+import { UNSUPPORTED_TOOLS_HEADER } from "../responses";
+import { vectorStoreDepsOf } from "../vector-stores/deps";
 import { parseThreadBody } from "./threads";
 
 export async function createRun(request: IRequest, ctx: AppContext): Promise<Response> {
   const threadId = pathId(request, "thread_id", "thread_", "thread");
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
-  const deps = runDeps(ctx);
+  const deps = runDeps(ctx, request);
   const assistant = await runService.requireAssistant(deps.stores, requiredString(body, "assistant_id"));
   const stream = optionalBoolean(body, "stream") ?? false;
   const { run, messages } = parseRun(body, assistant, threadId, ctx.config);
-  return render(await runService.createRun(deps, run, messages, stream));
+  return render(await runService.createRun(deps, run, messages, stream, assistant.tool_resources), run);
 }
 
 export async function createThreadAndRun(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
-  const deps = runDeps(ctx);
+  const deps = runDeps(ctx, request);
   const assistant = await runService.requireAssistant(deps.stores, requiredString(body, "assistant_id"));
   const stream = optionalBoolean(body, "stream") ?? false;
   const threadBody = body.thread === undefined || body.thread === null ? {} : asObject(body.thread, "thread");
-  const { thread, messages } = parseThreadBody(threadBody, "thread.");
+  const { thread, messages, resources } = parseThreadBody(threadBody, "thread.");
   const { run } = parseRun({ ...body, additional_messages: undefined }, assistant, thread.id, ctx.config);
-  return render(await runService.createThreadAndRun(deps, thread, messages, run, stream));
+  // The run's own `tool_resources` replace the assistant's, as on OpenAI.
+  const runResources = parseToolResources(body.tool_resources);
+  const searchDeps = vectorStoreDepsOf(ctx);
+  if (resources) thread.tool_resources = await resolveToolResources(searchDeps, resources, "thread.tool_resources");
+  const assistantResources = runResources ? await resolveToolResources(searchDeps, runResources) : assistant.tool_resources;
+  return render(await runService.createThreadAndRun(deps, thread, messages, run, stream, assistantResources), run);
 }
 
 export async function listRuns(request: IRequest, ctx: AppContext): Promise<Response> {
@@ -70,20 +82,22 @@ export async function submitToolOutputs(request: IRequest, ctx: AppContext): Pro
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const stream = optionalBoolean(body, "stream") ?? false;
   const outputs = parseToolOutputs(body, runService.awaitedToolCallIds(record.run));
-  return render(await runService.submitToolOutputs(runDeps(ctx), record, outputs, stream));
+  return render(await runService.submitToolOutputs(runDeps(ctx, request), record, outputs, stream), record.run);
 }
 
 export async function listRunSteps(request: IRequest, ctx: AppContext): Promise<Response> {
+  const include = readResultContentInclude(request);
   const record = await loadRun(request, ctx);
-  return Response.json(paginate(record.steps, readPageQuery(request)));
+  return Response.json(paginate(record.steps.map((s) => viewStepResults(s, include)), readPageQuery(request)));
 }
 
 export async function retrieveRunStep(request: IRequest, ctx: AppContext): Promise<Response> {
+  const include = readResultContentInclude(request);
   const record = await loadRun(request, ctx);
   const stepId = pathId(request, "step_id", "step_", "run step");
   const step = record.steps.find((s) => s.id === stepId);
   if (!step) throw notFound("run step", stepId);
-  return Response.json(step);
+  return Response.json(viewStepResults(step, include));
 }
 
 function loadRun(request: IRequest, ctx: AppContext) {
@@ -92,16 +106,21 @@ function loadRun(request: IRequest, ctx: AppContext) {
   return runService.loadRun(storesOf(ctx), threadId, runId);
 }
 
-/** The run service's inputs for this request. */
-function runDeps(ctx: AppContext): runService.RunDeps {
+/** The run service's inputs for this request (whose `include[]` says how step events show results). */
+function runDeps(ctx: AppContext, request: IRequest): runService.RunDeps {
   return {
     ...threadDepsOf(ctx),
+    search: vectorStoreDepsOf(ctx),
+    includeResultContent: readResultContentInclude(request),
     config: ctx.config,
     chatBackend: (model) => providerFor(resolveModel(model, "chat", ctx.config), ctx.env, ctx.config),
     waitUntil: (work) => ctx.exec.waitUntil(work),
   };
 }
 
-function render(reply: runService.RunReply): Response {
-  return reply.events ? new Response(reply.events, { headers: SSE_HEADERS }) : Response.json(reply.run);
+/** The reply, with the header naming the run's tools not offered to the model (code_interpreter), if any. */
+function render(reply: runService.RunReply, run: RunObject): Response {
+  const notOffered = [...new Set(run.tools.filter((t) => t.type === "code_interpreter").map((t) => t.type))];
+  const headers: Record<string, string> = notOffered.length > 0 ? { [UNSUPPORTED_TOOLS_HEADER]: notOffered.join(", ") } : {};
+  return reply.events ? new Response(reply.events, { headers: { ...SSE_HEADERS, ...headers } }) : Response.json(reply.run, { headers });
 }

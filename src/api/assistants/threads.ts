@@ -1,4 +1,4 @@
-/** `/v1/threads`: create (optionally with messages), retrieve, modify, delete. */
+/** `/v1/threads`: create (optionally with messages and tool_resources), retrieve, modify, delete. */
 import type { IRequest } from "itty-router";
 import { notFound } from "../../assistants/not-found";
 import { newThread } from "../../assistants/objects";
@@ -10,23 +10,33 @@ import { optionalArray, optionalMetadata } from "../../http/validate";
 import type { Stores } from "../../store";
 import type { AppContext } from "../context";
 import { parseNewMessages, pathId } from "./parse";
+import { parseToolResources } from "./parse-tools";
+import { type RequestedToolResources, resolveToolResources } from "../../assistants/tool-resources";
+import { vectorStoreDepsOf } from "../vector-stores/deps";
 import { storesOf, threadDepsOf } from "./stores";
 
 export async function createThread(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
-  const { thread, messages } = parseThreadBody(body);
+  const { thread, messages, resources } = parseThreadBody(body);
+  if (resources) thread.tool_resources = await resolveToolResources(vectorStoreDepsOf(ctx), resources);
   await threadService.createThread(threadDepsOf(ctx), thread, messages);
   return Response.json(thread);
 }
 
-/** A thread body (`{messages?, metadata?}`), as taken by create-thread and create-thread-and-run. */
-export function parseThreadBody(body: Record<string, unknown>, param = ""): { thread: ThreadObject; messages: MessageObject[] } {
+/**
+ * A thread body (`{messages?, tool_resources?, metadata?}`), as taken by create-thread and
+ * create-thread-and-run; `resources` are still to be resolved (resolveToolResources).
+ */
+export function parseThreadBody(
+  body: Record<string, unknown>,
+  param = "",
+): { thread: ThreadObject; messages: MessageObject[]; resources: RequestedToolResources | null | undefined } {
   const thread = newThread(optionalMetadata(body, "metadata") ?? {});
   const raw = optionalArray(body, "messages", `${param}messages`) ?? [];
   if (raw.length > 32)
     throw invalidParam(`${param}messages`, `Invalid '${param}messages': at most 32 messages can be added when creating a thread.`);
   const messages = parseNewMessages(raw, thread.id, `${param}messages`);
-  return { thread, messages };
+  return { thread, messages, resources: parseToolResources(body.tool_resources, `${param}tool_resources`) };
 }
 
 export async function retrieveThread(request: IRequest, ctx: AppContext): Promise<Response> {
@@ -37,8 +47,10 @@ export async function modifyThread(request: IRequest, ctx: AppContext): Promise<
   const { thread, stores } = await loadThread(request, ctx);
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const metadata = optionalMetadata(body);
-  const next = metadata ? { ...thread, metadata } : thread;
-  if (metadata) await stores.threads.put(next);
+  const resources = parseToolResources(body.tool_resources);
+  const next = { ...thread, ...(metadata ? { metadata } : {}) };
+  if (resources !== undefined) next.tool_resources = resources && (await resolveToolResources(vectorStoreDepsOf(ctx), resources));
+  if (metadata || resources !== undefined) await stores.threads.put(next);
   return Response.json(next);
 }
 

@@ -6,8 +6,9 @@
 import type { IRequest } from "itty-router";
 import { readJsonObject } from "../../http/read-json";
 import type { VectorStoreRecord } from "../../store/vector-stores-repo";
-import { clock, nowSeconds } from "../../util/clock";
-import { attachFiles, detachFile } from "../../vector-stores/attach";
+import { nowSeconds } from "../../util/clock";
+import { detachFile } from "../../vector-stores/attach";
+import { createVectorStore as createStore } from "../../vector-stores/create-store";
 import { notFound } from "../../vector-stores/not-found";
 import { parseVectorStoreInput } from "../../vector-stores/parse-requests";
 import { vectorStoreObject } from "../../vector-stores/store-view";
@@ -19,24 +20,13 @@ import { vectorStoreDepsOf } from "./deps";
 
 export async function createVectorStore(request: IRequest, ctx: AppContext): Promise<Response> {
   const input = parseVectorStoreInput(await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes));
-  const deps = vectorStoreDepsOf(ctx);
-  const now = nowSeconds();
-  const record: VectorStoreRecord = {
-    id: clock().sortableId("vs_"),
-    created_at: now,
-    name: input.name ?? "",
-    expires_after: input.expiresAfter ?? null,
-    last_active_at: now,
-    metadata: input.metadata ?? {},
-  };
   // Files first: an unknown file id is a 404 before anything is written.
-  const files = await attachFiles(deps, record.id, input.fileIds, { chunking: input.chunking, attributes: null, batchId: null });
-  await deps.stores.vectorStores.put(record);
+  const { record, files } = await createStore(vectorStoreDepsOf(ctx), input);
   return Response.json(
     vectorStoreObject(
       record,
       files.map((file) => ({ file })),
-      now,
+      record.created_at,
     ),
   );
 }

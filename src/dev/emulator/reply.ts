@@ -2,10 +2,12 @@
  * What the emulated model answers, decided deterministically from the inputs. In order:
  * a call of the tool the last user message asks for, by its name or a distinctive word of it
  * (pick-tool.ts; skipped right after a tool result, or the conversation would loop); a JSON reply in JSON mode; an echo of a tool
- * result; an echo of the user's text. Every text reply is labelled `[offline emulator]` so it
+ * result; a quote of the best file_search result when the prompt carries some
+ * (file-search/context-block.ts), so tests see retrieval end to end; an echo of the user's text. Every text reply is labelled `[offline emulator]` so it
  * cannot be mistaken for a model's answer.
  */
 import type { Usage } from "../../ai/types";
+import { readContextBlock } from "../../file-search/context-block";
 import { pickTool } from "./pick-tool";
 import type { EmulatorInputs } from "./read-inputs";
 import { exampleArguments } from "./tool-arguments";
@@ -51,6 +53,7 @@ export function composeReply(input: EmulatorInputs): EmulatorReply {
 /** The untruncated text reply; `toolResult` is set when the last message is a tool result. */
 function fullText(input: EmulatorInputs, toolResult: string | undefined): string {
   const format = input.responseFormat;
+  const bestResult = input.messages.flatMap((m) => (m.role === "system" ? readContextBlock(m.text) : []))[0];
   const jsonEcho = () => JSON.stringify({ emulator: true, echo: toolResult ?? input.lastUserText });
   switch (format.type) {
     case "json_object":
@@ -62,6 +65,7 @@ function fullText(input: EmulatorInputs, toolResult: string | undefined): string
       return JSON.stringify(exampleArguments(format.schema, { firstString: quotedPhrase(input.lastUserText) }));
     case "text":
       if (toolResult !== undefined) return `${EMULATOR_LABEL} The tool returned: ${toolResult}`;
+      if (bestResult) return `${EMULATOR_LABEL} From ${bestResult.filename}: "${bestResult.text}"`;
       return input.lastUserText === ""
         ? `${EMULATOR_LABEL} No user message was given.`
         : `${EMULATOR_LABEL} You said: ${input.lastUserText}`;

@@ -27,7 +27,13 @@ export function citeReply(messageId: string, text: string, results: readonly Ran
     const start = value.length + piece.length - marker.length;
     value += piece;
     suffix += piece;
-    return { type: "file_citation", text: marker, file_citation: { file_id: c.fileId }, start_index: start, end_index: start + marker.length };
+    return {
+      type: "file_citation",
+      text: marker,
+      file_citation: { file_id: c.fileId },
+      start_index: start,
+      end_index: start + marker.length,
+    };
   });
   return {
     content: [{ type: "text", text: { value, annotations } }],

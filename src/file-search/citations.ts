@@ -37,7 +37,12 @@ function firstQuotedSpan(reply: string, chunk: string): { start: number; end: nu
   const starts = new Set<number>([last]);
   for (let i = 0; i < last; i += STRIDE) starts.add(i);
   for (const i of starts) {
-    const pattern = new RegExp(words.slice(i, i + WINDOW).map(escapeRegExp).join("\\s+"));
+    const pattern = new RegExp(
+      words
+        .slice(i, i + WINDOW)
+        .map(escapeRegExp)
+        .join("\\s+"),
+    );
     const match = pattern.exec(reply);
     if (match && (!best || match.index < best.start)) best = { start: match.index, end: match.index + match[0].length };
   }

@@ -27,7 +27,8 @@ export function parseFileSearchSettings(body: Body, path: string): FileSearchSet
       `Invalid value: '${ranker}'. Supported values are: ${RANKERS.map((r) => `'${r}'`).join(", ")}.`,
     );
   return {
-    maxResults: optionalNumber(body, "max_num_results", { integer: true, min: 1, max: 50 }, `${path}max_num_results`) ?? DEFAULT_MAX_RESULTS,
+    maxResults:
+      optionalNumber(body, "max_num_results", { integer: true, min: 1, max: 50 }, `${path}max_num_results`) ?? DEFAULT_MAX_RESULTS,
     scoreThreshold:
       (ranking && optionalNumber(ranking, "score_threshold", { min: 0, max: 1 }, `${path}ranking_options.score_threshold`)) ?? 0,
     ranker: ranker ?? "auto",

@@ -126,12 +126,7 @@ export interface RunUsage {
   total_tokens: number;
 }
 
-export type RunToolChoice =
-  | "none"
-  | "auto"
-  | "required"
-  | { type: "function"; function: { name: string } }
-  | { type: "file_search" };
+export type RunToolChoice = "none" | "auto" | "required" | { type: "function"; function: { name: string } } | { type: "file_search" };
 
 export interface RunObject {
   id: string;

@@ -79,7 +79,10 @@ function lastRequest(fake: FakeUpstream) {
 
 describe("translate mode: our pipeline over an upstream model", () => {
   it("routes a chat by glob and renders the upstream's answer as a chat.completion", async () => {
-    const completion = await client.chat.completions.create({ model: "fake-gpt-4o", messages: [{ role: "user", content: "Hello upstream" }] });
+    const completion = await client.chat.completions.create({
+      model: "fake-gpt-4o",
+      messages: [{ role: "user", content: "Hello upstream" }],
+    });
     expect(completion.object).toBe("chat.completion");
     expect(completion.model).toBe("fake-gpt-4o");
     expect(completion.choices[0]?.message.content).toBe("upstream(fake-gpt-4o) heard: Hello upstream");
@@ -142,7 +145,11 @@ describe("translate mode: our pipeline over an upstream model", () => {
 
 describe("passthrough mode: bytes in, bytes out", () => {
   it("forwards a chat unchanged and returns the upstream's own completion", async () => {
-    const completion = await client.chat.completions.create({ model: "relay-gpt-4o", messages: [{ role: "user", content: "as is" }], n: 1 });
+    const completion = await client.chat.completions.create({
+      model: "relay-gpt-4o",
+      messages: [{ role: "user", content: "as is" }],
+      n: 1,
+    });
     expect(completion.id).toBe("chatcmpl-fake");
     expect(completion.system_fingerprint).toBe("fp_fake");
     expect(completion.choices[0]?.message.content).toBe("upstream(relay-gpt-4o) heard: as is");
@@ -167,7 +174,12 @@ describe("passthrough mode: bytes in, bytes out", () => {
   });
 
   it("forwards images.generate", async () => {
-    const images = await client.images.generate({ model: "relay-image-1", prompt: "a lighthouse", response_format: "b64_json", style: "vivid" });
+    const images = await client.images.generate({
+      model: "relay-image-1",
+      prompt: "a lighthouse",
+      response_format: "b64_json",
+      style: "vivid",
+    });
     expect(images.data?.[0]?.b64_json).toBe(PNG_BASE64);
     expect(JSON.parse(lastRequest(main).body)).toMatchObject({ style: "vivid" });
   });
@@ -196,7 +208,11 @@ describe("fallback before the first byte", () => {
   });
 
   it("falls back to the next upstream when the first is down", async () => {
-    const stream = await client.chat.completions.create({ model: "down-gpt", messages: [{ role: "user", content: "anyone?" }], stream: true });
+    const stream = await client.chat.completions.create({
+      model: "down-gpt",
+      messages: [{ role: "user", content: "anyone?" }],
+      stream: true,
+    });
     let text = "";
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
     expect(text).toBe("upstream(down-gpt) heard: anyone?");
@@ -205,7 +221,9 @@ describe("fallback before the first byte", () => {
 
 describe("keys stay where they belong", () => {
   it("scrubs the upstream key from an upstream error that echoes it", async () => {
-    const failure = await client.chat.completions.create({ model: "leaky-gpt", messages: [{ role: "user", content: "x" }] }).catch((e: unknown) => e);
+    const failure = await client.chat.completions
+      .create({ model: "leaky-gpt", messages: [{ role: "user", content: "x" }] })
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(OpenAI.BadRequestError);
     expect((failure as InstanceType<typeof OpenAI.BadRequestError>).message).toContain("[redacted]");
   });

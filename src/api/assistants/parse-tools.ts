@@ -7,14 +7,7 @@
  */
 import { parseTool } from "../../chat/parse-tools";
 import { invalidParam } from "../../http/errors";
-import {
-  type Body,
-  asObject,
-  optionalArray,
-  optionalMetadata,
-  optionalObject,
-  typeError,
-} from "../../http/validate";
+import { type Body, asObject, optionalArray, optionalMetadata, optionalObject, typeError } from "../../http/validate";
 import type { AssistantTool, FileSearchTool, FunctionTool } from "../../wire/assistants";
 import { parseFileSearchSettings } from "../../file-search/tool-options";
 import { parseChunkingStrategy } from "../../vector-stores/chunking";
@@ -29,7 +22,11 @@ export function parseAssistantTools(raw: unknown, param = "tools"): AssistantToo
   if (raw === undefined || raw === null) return undefined;
   if (!Array.isArray(raw)) throw typeError(param, "an array", raw);
   if (raw.length > 128)
-    throw invalidParam(param, `Invalid '${param}': array too long. Expected at most 128 tools, got ${raw.length}.`, "array_above_max_length");
+    throw invalidParam(
+      param,
+      `Invalid '${param}': array too long. Expected at most 128 tools, got ${raw.length}.`,
+      "array_above_max_length",
+    );
   const tools = raw.map((t, i) => parseTool1(t, `${param}[${i}]`));
   const names = tools.flatMap((t) => (t.type === "function" ? [t.function.name] : []));
   const dup = names.find((n, i) => names.indexOf(n) !== i);
@@ -75,8 +72,7 @@ export function parseToolResources(raw: unknown, param = "tool_resources"): Requ
   const code = optionalObject(body, "code_interpreter", `${param}.code_interpreter`);
   if (code) {
     const fileIds = parseFileIds(code, "file_ids", false);
-    if (fileIds.length > MAX_CODE_FILES)
-      throw tooMany(`${param}.code_interpreter.file_ids`, MAX_CODE_FILES, fileIds.length);
+    if (fileIds.length > MAX_CODE_FILES) throw tooMany(`${param}.code_interpreter.file_ids`, MAX_CODE_FILES, fileIds.length);
     out.codeInterpreterFileIds = fileIds;
   }
   const search = optionalObject(body, "file_search", `${param}.file_search`);

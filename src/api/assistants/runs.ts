@@ -88,7 +88,12 @@ export async function submitToolOutputs(request: IRequest, ctx: AppContext): Pro
 export async function listRunSteps(request: IRequest, ctx: AppContext): Promise<Response> {
   const include = readResultContentInclude(request);
   const record = await loadRun(request, ctx);
-  return Response.json(paginate(record.steps.map((s) => viewStepResults(s, include)), readPageQuery(request)));
+  return Response.json(
+    paginate(
+      record.steps.map((s) => viewStepResults(s, include)),
+      readPageQuery(request),
+    ),
+  );
 }
 
 export async function retrieveRunStep(request: IRequest, ctx: AppContext): Promise<Response> {

@@ -73,18 +73,22 @@ function concrete(path: string): string {
 
 describe("no client input produces a 5xx", () => {
   const posts = ROUTES.filter((r) => r.method === "POST");
-  it.each(posts.map((r) => [r.path]))("POST %s", async (path) => {
-    const w = testWorker({ vars: { KV_WRITE_SPACING_MS: "0" } });
-    const url = `${BASE_URL}${concrete(path).replace(/^\/v1/, "")}`;
-    for (const body of bodies()) {
-      const res = await w.fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      const text = await res.text();
-      if (res.status >= 500) throw new Error(`${res.status} for ${JSON.stringify(body).slice(0, 200)}: ${text.slice(0, 300)}`);
-      if (res.status >= 400) expectSchema("ErrorResponse", JSON.parse(text));
-    }
-    await w.settle();
-    // Hundreds of bodies per route; each new thread also creates its coordinator (local SQLite).
-  }, 120_000);
+  it.each(posts.map((r) => [r.path]))(
+    "POST %s",
+    async (path) => {
+      const w = testWorker({ vars: { KV_WRITE_SPACING_MS: "0" } });
+      const url = `${BASE_URL}${concrete(path).replace(/^\/v1/, "")}`;
+      for (const body of bodies()) {
+        const res = await w.fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+        const text = await res.text();
+        if (res.status >= 500) throw new Error(`${res.status} for ${JSON.stringify(body).slice(0, 200)}: ${text.slice(0, 300)}`);
+        if (res.status >= 400) expectSchema("ErrorResponse", JSON.parse(text));
+      }
+      await w.settle();
+      // Hundreds of bodies per route; each new thread also creates its coordinator (local SQLite).
+    },
+    120_000,
+  );
 
   it("POST routes on existing resources, with a real assistant id unless that field is under test", async () => {
     const w = testWorker({ vars: { KV_WRITE_SPACING_MS: "0" } });

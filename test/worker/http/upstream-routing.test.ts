@@ -37,7 +37,12 @@ describe("the routing table", () => {
     const config = readConfig(vars);
     // gpt-4o is also a built-in alias of DEFAULT_AI_MODEL; the route wins.
     const routed = resolveModel("gpt-4o", "chat", config);
-    expect(routed).toMatchObject({ provider: "openai-compatible", model: "gpt-4o", upstreams: ["openai", "router"], capabilities: undefined });
+    expect(routed).toMatchObject({
+      provider: "openai-compatible",
+      model: "gpt-4o",
+      upstreams: ["openai", "router"],
+      capabilities: undefined,
+    });
     expect(resolveModel("claude-3", "chat", config)).toMatchObject({ model: "anthropic/claude-sonnet-4", upstreams: ["router"] });
     expect(resolveModel("gpt-5", "chat", config).provider).toBe("workers-ai");
     expect(matchRoute(config.routing, "relay-x")?.rule.mode).toBe("passthrough");
@@ -85,7 +90,8 @@ describe("translate routes through the Worker", () => {
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({
       error: {
-        message: "ai-forwarder is misconfigured: UPSTREAMS.router.api_key_secret names the secret `ROUTER_KEY`, which is not set (`wrangler secret put ROUTER_KEY`).",
+        message:
+          "ai-forwarder is misconfigured: UPSTREAMS.router.api_key_secret names the secret `ROUTER_KEY`, which is not set (`wrangler secret put ROUTER_KEY`).",
         type: "server_error",
         param: null,
         code: "upstream_config_invalid",
@@ -97,7 +103,9 @@ describe("translate routes through the Worker", () => {
   it("answers a broken ROUTES as a 500 naming it", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     const { client } = testWorker({ vars: { ...vars, ROUTES: "not json" }, apiKey: "sk-client" });
-    const failure = await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] }).catch((e: unknown) => e);
+    const failure = await client.chat.completions
+      .create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] })
+      .catch((e: unknown) => e);
     expect(failure).toMatchObject({
       status: 500,
       code: "upstream_config_invalid",
@@ -138,7 +146,11 @@ describe("passthrough", () => {
     expect(url).toBe("https://api.openai.example/v1/chat/completions?x=1");
     expect(new TextDecoder().decode(init.body as Uint8Array)).toBe(body);
     const sent = Object.fromEntries(new Headers(init.headers).entries());
-    expect(sent).toEqual({ authorization: "Bearer sk-upstream-openai", "content-type": "application/json", "openai-beta": "assistants=v2" });
+    expect(sent).toEqual({
+      authorization: "Bearer sk-upstream-openai",
+      "content-type": "application/json",
+      "openai-beta": "assistants=v2",
+    });
   });
 
   it("serves a path this Worker has through its own handler even with PASSTHROUGH_UPSTREAM set, and forwards one it has not", async () => {
@@ -172,7 +184,16 @@ describe("AI_GATEWAY_ID and /v1/models", () => {
   });
 
   it("lists routed exact names owned by their upstream, and finds glob-routed names", async () => {
-    const { client } = testWorker({ vars: { ...vars, ROUTES: JSON.stringify([{ model: "gpt-4o", upstream: "openai" }, { model: "claude-*", upstream: "router" }]) }, apiKey: "sk-client" });
+    const { client } = testWorker({
+      vars: {
+        ...vars,
+        ROUTES: JSON.stringify([
+          { model: "gpt-4o", upstream: "openai" },
+          { model: "claude-*", upstream: "router" },
+        ]),
+      },
+      apiKey: "sk-client",
+    });
     const models = await client.models.list();
     expect(models.data.find((m) => m.id === "gpt-4o")?.owned_by).toBe("openai");
     expect(models.data.some((m) => m.id.includes("*"))).toBe(false);

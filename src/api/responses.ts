@@ -24,6 +24,7 @@ import { paginate } from "../wire/pagination";
 import { threadDepsOf } from "./assistants/stores";
 import type { AppContext } from "./context";
 import { decodePathSegment } from "../http/path-segment";
+import { vectorStoreDepsOf } from "./vector-stores/deps";
 
 /** The header naming hosted tools that were accepted but not offered to the model. */
 export const UNSUPPORTED_TOOLS_HEADER = "x-ai-forwarder-unsupported-tools";
@@ -42,6 +43,10 @@ export function depsOf(ctx: AppContext, model?: ResolvedModel<"chat">): Response
     now: nowSeconds,
     newId: (prefix) => clock().sortableId(prefix),
     compactionSecret: ctx.config.compactionSecret,
+    // Built on first use: only file_search needs the embedding model resolved.
+    get search() {
+      return vectorStoreDepsOf(ctx);
+    },
   };
 }
 

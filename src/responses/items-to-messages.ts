@@ -27,6 +27,9 @@ export function itemsToMessages(items: readonly ResponseItem[]): ChatMessage[] {
         break;
       case "compaction":
         break;
+      // A past turn's search: its reply (which quoted what mattered) is in the history.
+      case "file_search_call":
+        break;
       default:
         item satisfies never;
     }

@@ -40,6 +40,8 @@ export interface ParsedResponseRequest {
   maxOutputTokens: number | null;
   maxToolCalls: number | null;
   tools: ParsedTools;
+  /** `include: ["file_search_call.results"]`: file_search_call items carry their results. */
+  includeSearchResults: boolean;
   toolChoice: ToolChoiceEcho;
   textFormat: TextFormat;
   verbosity: string;
@@ -54,6 +56,17 @@ export interface ParsedResponseRequest {
   user: string | undefined;
 }
 
+/** OpenAI's `include` values (IncludeEnum); only `file_search_call.results` changes what this Worker returns. */
+const INCLUDABLE = [
+  "file_search_call.results",
+  "web_search_call.results",
+  "web_search_call.action.sources",
+  "message.input_image.image_url",
+  "computer_call_output.output.image_url",
+  "code_interpreter_call.outputs",
+  "reasoning.encrypted_content",
+  "message.output_text.logprobs",
+];
 const EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
 const SUMMARIES = ["auto", "concise", "detailed"];
 const TIERS = ["auto", "default", "flex", "scale", "priority"];
@@ -98,8 +111,11 @@ export function parseResponseRequest(body: Record<string, unknown>, config: Conf
   const topP = optionalNumber(body, "top_p", { min: 0, max: 1 });
   const parallelToolCalls = optionalBoolean(body, "parallel_tool_calls") ?? true;
   optionalNumber(body, "top_logprobs", { integer: true, min: 0, max: 20 });
-  optionalArray(body, "include")?.forEach((v, i) => {
+  const include = optionalArray(body, "include") ?? [];
+  include.forEach((v, i) => {
     if (typeof v !== "string") throw typeError(`include[${i}]`, "a string", v);
+    if (!INCLUDABLE.includes(v))
+      throw invalidParam(`include[${i}]`, `Invalid value: '${v}'. Supported values are: ${INCLUDABLE.map((x) => `'${x}'`).join(", ")}.`);
   });
   const reasoning = optionalObject(body, "reasoning") ?? {};
 
@@ -128,6 +144,7 @@ export function parseResponseRequest(body: Record<string, unknown>, config: Conf
     maxOutputTokens,
     maxToolCalls,
     tools,
+    includeSearchResults: include.includes("file_search_call.results"),
     toolChoice: choice.echo,
     textFormat: format.echo,
     verbosity,

@@ -1,18 +1,21 @@
 /**
  * Responses `tools`, `tool_choice` and `text.format` → canonical form plus what the
  * response echoes. Responses tools are flat (`{type: "function", name, parameters}`), unlike
- * chat's `{type: "function", function: {...}}`. Hosted tools this Worker cannot run are
- * accepted, kept away from the model, and echoed back; forcing one is a 400.
+ * chat's `{type: "function", function: {...}}`. `file_search` is run by the Worker (before
+ * generation: see service.ts). Other hosted tools are accepted, kept away from the model, and
+ * echoed back; forcing one is a 400.
  */
 import type { ResponseFormat, ToolChoice, ToolDefinition } from "../ai/types";
 import { FUNCTION_NAME } from "../chat/parse-tools";
 import { invalidParam } from "../http/errors";
-import { asObject, missing, typeError } from "../http/validate";
+import { asObject, emptyArray, missing, typeError } from "../http/validate";
+import { type FileSearchSettings, parseFileSearchSettings } from "../file-search/tool-options";
+import { parseFilter } from "../vector-stores/attributes";
+import type { AttributeFilter } from "../wire/files";
 import type { FunctionToolEcho, TextFormat, ToolChoiceEcho, ToolEcho } from "../wire/responses";
 
 /** OpenAI's hosted tool types: valid on OpenAI, not runnable by this Worker. */
 const HOSTED_TOOL_TYPES = new Set([
-  "file_search",
   "web_search",
   "web_search_2025_08_26",
   "web_search_preview",
@@ -35,7 +38,18 @@ export interface ParsedTools {
   echo: ToolEcho[];
   /** Types of hosted tools that were accepted but not offered to the model. */
   hosted: string[];
+  /** The file_search tool, when given. */
+  fileSearch?: ResponseFileSearch;
 }
+
+/** What a response's file_search searches, and how. */
+export interface ResponseFileSearch extends FileSearchSettings {
+  vectorStoreIds: string[];
+  filter: AttributeFilter | undefined;
+}
+
+/** Stores one file_search tool may name (OpenAI's limit). */
+const MAX_VECTOR_STORES = 2;
 
 export function parseResponseTools(raw: unknown, param = "tools"): ParsedTools {
   const out: ParsedTools = { functions: [], echo: [], hosted: [] };
@@ -54,6 +68,10 @@ export function parseResponseTools(raw: unknown, param = "tools"): ParsedTools {
       const fn = parseFunctionTool(tool, path);
       out.echo.push(fn);
       out.functions.push(definitionOf(fn));
+    } else if (tool.type === "file_search") {
+      if (out.fileSearch) throw invalidParam(`${path}.type`, `Invalid '${param}': at most one 'file_search' tool.`, "duplicate_tool");
+      out.fileSearch = parseFileSearchTool(tool, path);
+      out.echo.push(tool as ToolEcho);
     } else if (typeof tool.type === "string" && HOSTED_TOOL_TYPES.has(tool.type)) {
       out.echo.push(tool as ToolEcho);
       if (!out.hosted.includes(tool.type)) out.hosted.push(tool.type);
@@ -70,6 +88,24 @@ export function parseResponseTools(raw: unknown, param = "tools"): ParsedTools {
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw invalidParam(param, `Invalid '${param}': duplicate function name '${dup}'.`, "duplicate_tool_name");
   return out;
+}
+
+function parseFileSearchTool(tool: Record<string, unknown>, path: string): ResponseFileSearch {
+  const ids = tool.vector_store_ids;
+  if (ids === undefined || ids === null) throw missing(`${path}.vector_store_ids`);
+  if (!Array.isArray(ids)) throw typeError(`${path}.vector_store_ids`, "an array", ids);
+  if (ids.length === 0) throw emptyArray(`${path}.vector_store_ids`);
+  if (ids.length > MAX_VECTOR_STORES)
+    throw invalidParam(
+      `${path}.vector_store_ids`,
+      `Invalid '${path}.vector_store_ids': array too long. Expected an array with maximum length ${MAX_VECTOR_STORES}, but got an array with length ${ids.length} instead.`,
+      "array_above_max_length",
+    );
+  const vectorStoreIds = ids.map((id, i) => {
+    if (typeof id !== "string" || id === "") throw typeError(`${path}.vector_store_ids[${i}]`, "a non-empty string", id);
+    return id;
+  });
+  return { ...parseFileSearchSettings(tool, `${path}.`), vectorStoreIds, filter: parseFilter(tool.filters, `${path}.filters`) };
 }
 
 function parseFunctionTool(tool: Record<string, unknown>, path: string): FunctionToolEcho {
@@ -124,6 +160,8 @@ export function parseResponseToolChoice(raw: unknown, tools: ParsedTools, param 
     return { echo: { type: "function", name }, choice: { name } };
   }
   if (choice.type === "allowed_tools") return allowedTools(choice, param);
+  // Every turn with file_search searches: forcing it changes nothing, so it is accepted.
+  if (choice.type === "file_search" && tools.fileSearch) return { echo: { type: "file_search" }, choice: undefined };
   if (typeof choice.type === "string" && HOSTED_TOOL_TYPES.has(choice.type))
     throw invalidParam(
       `${param}.type`,

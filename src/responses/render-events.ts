@@ -10,9 +10,18 @@
  */
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "../ai/types";
 import type { OpenAIError } from "../http/errors";
-import type { FunctionCallItem, MessageItem, ResponseObject, ResponseStreamEvent, UnnumberedEvent } from "../wire/responses";
+import type {
+  FileSearchCallItem,
+  FunctionCallItem,
+  MessageItem,
+  ResponseObject,
+  ResponseStreamEvent,
+  UnnumberedEvent,
+} from "../wire/responses";
 import { type IdSource, outputPart } from "./parse-input";
 import { responseUsage } from "./response-object";
+import type { ResponseSearch } from "./file-search";
+import { findCitations } from "../file-search/citations";
 
 type AssistantMessage = Extract<MessageItem, { role: "assistant" }>;
 
@@ -32,6 +41,8 @@ export class ResponseRenderer {
   private reason: FinishReason | undefined;
   private error: OpenAIError | undefined;
   private calls = 0;
+  /** This response's file_search results: the reply's citations are found among them. */
+  private searched: ResponseSearch["results"] = [];
 
   constructor(
     base: ResponseObject,
@@ -48,6 +59,40 @@ export class ResponseRenderer {
     if (initial.status === "queued") out.push(this.event({ type: "response.queued", response: initial }));
     out.push(this.event({ type: "response.in_progress", response: this.snapshot() }));
     return out;
+  }
+
+  /**
+   * The `file_search_call` item of a search made before generation: added, in_progress,
+   * searching, completed, done. Its `results` are shown only when `includeResults`.
+   */
+  fileSearch(search: ResponseSearch, includeResults: boolean): ResponseStreamEvent[] {
+    this.searched = search.results;
+    const item: FileSearchCallItem = {
+      type: "file_search_call",
+      id: this.newId("fs_"),
+      status: "in_progress",
+      queries: search.queries,
+      results: null,
+    };
+    const index = this.response.output.push(item) - 1;
+    const at = { item_id: item.id, output_index: index };
+    const added = this.event({ type: "response.output_item.added", output_index: index, item: structuredClone(item) });
+    item.status = "completed";
+    if (includeResults)
+      item.results = search.results.map((r) => ({
+        file_id: r.fileId,
+        filename: r.filename,
+        score: r.score,
+        text: r.text,
+        attributes: r.attributes,
+      }));
+    return [
+      added,
+      this.event({ type: "response.file_search_call.in_progress", ...at }),
+      this.event({ type: "response.file_search_call.searching", ...at }),
+      this.event({ type: "response.file_search_call.completed", ...at }),
+      this.event({ type: "response.output_item.done", output_index: index, item: structuredClone(item) }),
+    ];
   }
 
   push(event: ChatEvent): ResponseStreamEvent[] {
@@ -161,10 +206,19 @@ export class ResponseRenderer {
     if (!open) return [];
     this.message = undefined;
     const part = outputPart(open.text);
+    part.annotations = findCitations(open.text, this.searched).map((c) => ({
+      type: "file_citation",
+      file_id: c.fileId,
+      filename: c.filename,
+      index: c.end,
+    }));
     open.item.content = [part];
     open.item.status = status;
     const at = { item_id: open.item.id, output_index: open.index, content_index: 0 };
     return [
+      ...part.annotations.map((annotation, annotation_index) =>
+        this.event({ type: "response.output_text.annotation.added", ...at, annotation_index, annotation }),
+      ),
       this.event({ type: "response.output_text.done", ...at, text: open.text, logprobs: [] }),
       this.event({ type: "response.content_part.done", ...at, part: structuredClone(part) }),
       this.event({ type: "response.output_item.done", output_index: open.index, item: structuredClone(open.item) }),

@@ -22,6 +22,8 @@ import { checkCallOutputs, itemsToMessages } from "./items-to-messages";
 import type { IdSource } from "./parse-input";
 import type { ParsedResponseRequest } from "./parse-request";
 import { ResponseRenderer } from "./render-events";
+import { searchForResponse, withSearchContext } from "./file-search";
+import type { SearchDeps } from "../vector-stores/deps";
 import { newResponse } from "./response-object";
 
 export interface ResponseDeps {
@@ -34,6 +36,8 @@ export interface ResponseDeps {
   newId: IdSource;
   /** The secret compaction items are sealed with. */
   compactionSecret: string;
+  /** What file_search searches with. */
+  search: SearchDeps;
 }
 
 export interface StartedResponse {
@@ -67,7 +71,8 @@ export async function buildPrompt(
 
 export async function createResponse(parsed: ParsedResponseRequest, deps: ResponseDeps): Promise<StartedResponse> {
   const { context, given, input, messages } = await buildPrompt(parsed, deps);
-  const request: ChatRequest = { ...parsed.settings, messages };
+  const search = parsed.tools.fileSearch && (await searchForResponse(parsed.tools.fileSearch, messages, deps.search));
+  const request: ChatRequest = { ...parsed.settings, messages: search ? withSearchContext(messages, search.results) : messages };
   const initial = newResponse(parsed, deps.newId("resp_"), deps.now(), parsed.background ? "queued" : "in_progress");
   const renderer = new ResponseRenderer(initial, outputItemIds(initial.id), deps.now);
   const record = { input: given, context: [...context.items, ...input] };
@@ -85,6 +90,7 @@ export async function createResponse(parsed: ParsedResponseRequest, deps: Respon
     initial,
     async run(emit) {
       for (const e of renderer.open(initial)) emit(e);
+      if (search) for (const e of renderer.fileSearch(search, parsed.includeSearchResults)) emit(e);
       try {
         events ??= await generate(deps.backend, request, { stream: true });
         for await (const event of events) for (const e of renderer.push(event)) emit(e);

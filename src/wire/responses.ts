@@ -21,10 +21,18 @@ export interface InputImagePart {
   detail: "auto" | "low" | "high";
 }
 
+/** A reply's citation of a file_search result: `index` is where in the text it applies. */
+export interface FileCitation {
+  type: "file_citation";
+  file_id: string;
+  filename: string;
+  index: number;
+}
+
 export interface OutputTextPart {
   type: "output_text";
   text: string;
-  annotations: unknown[];
+  annotations: FileCitation[];
   logprobs: unknown[];
 }
 
@@ -64,8 +72,19 @@ export interface CompactionItem {
   encrypted_content: string;
 }
 
+/** A file_search the Worker ran before generating; `results` only with `include: ["file_search_call.results"]`. */
+export interface FileSearchCallItem {
+  type: "file_search_call";
+  id: string;
+  status: "in_progress" | "searching" | "completed" | "incomplete" | "failed";
+  queries: string[];
+  results:
+    | { file_id: string; filename: string; score: number; text: string; attributes: Record<string, string | number | boolean> | null }[]
+    | null;
+}
+
 /** Every item this Worker stores, lists and returns. */
-export type ResponseItem = MessageItem | FunctionCallItem | FunctionCallOutputItem | CompactionItem;
+export type ResponseItem = MessageItem | FunctionCallItem | FunctionCallOutputItem | CompactionItem | FileSearchCallItem;
 
 /** An input item that stands for an item of a stored response (see responses/item-references.ts). */
 export interface ItemReference {
@@ -93,6 +112,7 @@ export type ToolChoiceEcho =
   | "auto"
   | "required"
   | { type: "function"; name: string }
+  | { type: "file_search" }
   | { type: "allowed_tools"; mode: "auto" | "required"; tools: Record<string, unknown>[] };
 
 export type TextFormat =
@@ -170,6 +190,15 @@ export type ResponseStreamEvent = Seq &
     | (Located & { type: "response.output_text.done"; content_index: number; text: string; logprobs: unknown[] })
     | (Located & { type: "response.function_call_arguments.delta"; delta: string })
     | (Located & { type: "response.function_call_arguments.done"; name: string; arguments: string })
+    | (Located & {
+        type: "response.file_search_call.in_progress" | "response.file_search_call.searching" | "response.file_search_call.completed";
+      })
+    | (Located & {
+        type: "response.output_text.annotation.added";
+        content_index: number;
+        annotation_index: number;
+        annotation: FileCitation;
+      })
     | { type: "error"; code: string | null; message: string; param: string | null }
   );
 

@@ -10,7 +10,7 @@ import type { AssistantStreamEvent } from "openai/resources/beta/assistants";
 import { describe, expect, it } from "vitest";
 import { expectSchema } from "../../helpers/openapi";
 import { BASE_URL, postJson } from "../../helpers/worker";
-import { DOCUMENT, SMALL_CHUNKS, TOPICS, textFile } from "../files/helpers";
+import { TOPICS, textFile } from "../files/helpers";
 import { assistantsWorker, weatherTool } from "./helpers";
 
 const INCLUDE = "step_details.tool_calls[*].file_search.results[*].content";
@@ -22,10 +22,15 @@ const TOOLS: OpenAI.Beta.AssistantTool[] = [
 
 async function withStore() {
   const w = assistantsWorker();
-  const store = await w.client.vectorStores.create({ name: "docs", chunking_strategy: SMALL_CHUNKS });
-  const file = await w.client.vectorStores.files.uploadAndPoll(store.id, await textFile("topics.txt", DOCUMENT), { pollIntervalMs: 5 });
-  expect(file.status).toBe("completed");
-  return { ...w, store, file };
+  const store = await w.client.vectorStores.create({ name: "docs" });
+  // One file per topic, so the best result (and the cited file) says whether retrieval found the right one.
+  const files: Record<string, OpenAI.VectorStores.VectorStoreFile> = {};
+  for (const [topic, text] of Object.entries(TOPICS)) {
+    files[topic] = await w.client.vectorStores.files.uploadAndPoll(store.id, await textFile(`${topic}.txt`, text), { pollIntervalMs: 5 });
+  }
+  const file = files.lighthouse as OpenAI.VectorStores.VectorStoreFile;
+  expect(Object.values(files).map((f) => f.status)).toEqual(["completed", "completed", "completed"]);
+  return { ...w, store, file, files };
 }
 
 describe("file_search and code_interpreter in Assistants", () => {
@@ -82,7 +87,7 @@ describe("file_search and code_interpreter in Assistants", () => {
     expect(call.file_search.ranking_options).toEqual({ ranker: "default_2024_08_21", score_threshold: 0.1 });
     expect(call.file_search.results?.length).toBeGreaterThan(0);
     expect(call.file_search.results?.length).toBeLessThanOrEqual(2);
-    expect(call.file_search.results?.[0]).toEqual({ file_id: w.file.id, file_name: "topics.txt", score: expect.any(Number) });
+    expect(call.file_search.results?.[0]).toEqual({ file_id: w.file.id, file_name: "lighthouse.txt", score: expect.any(Number) });
     expect(events[5]?.data).toEqual({
       id: searchStep.id,
       object: "thread.run.step.delta",
@@ -92,7 +97,8 @@ describe("file_search and code_interpreter in Assistants", () => {
     const done = events.find((e) => e.event === "thread.message.completed")?.data as OpenAI.Beta.Threads.Message;
     const text = done.content[0] as OpenAI.Beta.Threads.TextContentBlock;
     expect(text.text.value).toContain(TOPICS.lighthouse.slice(0, 60));
-    const marker = "【0:0†topics.txt】";
+    expect(text.text.value).not.toContain("sourdough");
+    const marker = "【0:0†lighthouse.txt】";
     expect(text.text.value.endsWith(` ${marker}`)).toBe(true);
     expect(text.text.annotations).toEqual([
       {
@@ -105,10 +111,12 @@ describe("file_search and code_interpreter in Assistants", () => {
     ]);
     // The streamed deltas add up to the stored message, annotations included.
     const deltas = events.filter((e) => e.event === "thread.message.delta").map((e) => e.data as OpenAI.Beta.Threads.MessageDeltaEvent);
-    expect(deltas.map((d) => (d.delta.content?.[0] as OpenAI.Beta.Threads.TextDeltaBlock).text?.value).join("")).toBe(text.text.value);
-    expect((deltas.at(-1)?.delta.content?.[0] as OpenAI.Beta.Threads.TextDeltaBlock).text?.annotations).toEqual([
-      { index: 0, ...text.text.annotations[0] },
-    ]);
+    const deltaText = (d: OpenAI.Beta.Threads.MessageDeltaEvent | undefined) => {
+      const part = d?.delta.content?.[0];
+      return part?.type === "text" ? part.text : undefined;
+    };
+    expect(deltas.map((d) => deltaText(d)?.value).join("")).toBe(text.text.value);
+    expect(deltaText(deltas.at(-1))?.annotations).toEqual([{ index: 0, ...text.text.annotations[0] }]);
     await w.settle();
     const [stored] = (await w.client.beta.threads.messages.list(thread.id, { order: "desc", limit: 1 })).data;
     expect(stored).toEqual(done);
@@ -152,7 +160,7 @@ describe("file_search and code_interpreter in Assistants", () => {
       .tool_calls[0] as OpenAI.Beta.Threads.Runs.FileSearchToolCall;
     expect(call.file_search.results?.[0]?.content?.[0]?.text).toContain("volcano");
     const messages = await stream.finalMessages();
-    expect((messages[0]?.content[0] as OpenAI.Beta.Threads.TextContentBlock).text.value).toContain("volcano");
+    expect(textOf(messages[0]).value).toContain("volcano");
   });
 
   it("the vector_stores helper on thread create makes a store from file_ids", async () => {
@@ -170,7 +178,7 @@ describe("file_search and code_interpreter in Assistants", () => {
     const run = await w.client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id }, { pollIntervalMs: 5 });
     expect(run.status).toBe("completed");
     const [reply] = (await w.client.beta.threads.messages.list(thread.id, { order: "desc", limit: 1 })).data;
-    expect((reply?.content[0] as OpenAI.Beta.Threads.TextContentBlock).text.annotations[0]).toMatchObject({
+    expect(textOf(reply).annotations[0]).toMatchObject({
       type: "file_citation",
       file_citation: { file_id: file.id },
     });
@@ -229,6 +237,12 @@ describe("file_search and code_interpreter in Assistants", () => {
     expect(badInclude.status).toBe(400);
   });
 });
+
+function textOf(message: OpenAI.Beta.Threads.Message | undefined): OpenAI.Beta.Threads.Text {
+  const part = message?.content[0];
+  if (part?.type !== "text") throw new Error("no text part");
+  return part.text;
+}
 
 function parseSse(text: string): AssistantStreamEvent[] {
   return text

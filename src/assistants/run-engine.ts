@@ -110,7 +110,13 @@ async function finish(deps: EngineDeps, record: RunRecord, turn: Turn | undefine
   const now = nowSeconds();
   const run = record.run;
   const emit = deps.emit;
-  const usage = turn?.usage;
+  // Run steps' usage has no reasoning breakdown (RunStepCompletionUsage); the reasoning itself
+  // stays in the accumulator and is never stored as message text.
+  const usage: Usage | undefined = turn?.usage && {
+    prompt_tokens: turn.usage.prompt_tokens,
+    completion_tokens: turn.usage.completion_tokens,
+    total_tokens: turn.usage.total_tokens,
+  };
 
   // A cancel that arrived while generating wins: nothing more is recorded.
   const stored = await deps.stores.runs.get(run.thread_id, run.id);

@@ -1,7 +1,8 @@
 /**
  * Canonical ChatEvents → the Response object and its `response.*` stream events, in the
  * order OpenAI sends them: created / in_progress, then per output item `output_item.added`,
- * its content part or argument events, `output_item.done`, and a terminal
+ * its content part or argument events, `output_item.done` (the model's thinking is a
+ * `reasoning` item with `reasoning_text` deltas, before the message it led to), and a terminal
  * `response.completed` / `response.incomplete` / `response.failed` (the last followed by an
  * `error` event). Sequence numbers increase by one per event; `output_index`,
  * `content_index` and `item_id` locate every delta. Pure and synchronous: ids and the clock
@@ -10,7 +11,14 @@
  */
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "../ai/types";
 import type { OpenAIError } from "../http/errors";
-import type { FunctionCallItem, MessageItem, ResponseObject, ResponseStreamEvent, UnnumberedEvent } from "../wire/responses";
+import type {
+  FunctionCallItem,
+  MessageItem,
+  ReasoningItem,
+  ResponseObject,
+  ResponseStreamEvent,
+  UnnumberedEvent,
+} from "../wire/responses";
 import { type IdSource, outputPart } from "./parse-input";
 import { responseUsage } from "./response-object";
 
@@ -28,6 +36,7 @@ export class ResponseRenderer {
   private seq = 0;
   private readonly response: ResponseObject;
   private message: { item: AssistantMessage; index: number; text: string } | undefined;
+  private thought: { item: ReasoningItem; index: number; text: string } | undefined;
   private usage: Usage | undefined;
   private reason: FinishReason | undefined;
   private error: OpenAIError | undefined;
@@ -55,6 +64,8 @@ export class ResponseRenderer {
     switch (event.type) {
       case "text":
         return event.text ? this.text(event.text) : [];
+      case "reasoning":
+        return event.text ? this.reasoning(event.text) : [];
       case "tool_call":
         return this.toolCall(event.call);
       case "usage":
@@ -77,9 +88,8 @@ export class ResponseRenderer {
   }
 
   finish(): Finished {
-    const closing = this.closeMessage(
-      this.error || this.reason === "length" || this.reason === "content_filter" ? "incomplete" : "completed",
-    );
+    const status = this.error || this.reason === "length" || this.reason === "content_filter" ? "incomplete" : "completed";
+    const closing = [...this.closeThought(status), ...this.closeMessage(status)];
     const r = this.response;
     if (this.usage) r.usage = responseUsage(this.usage);
     let terminal: ResponseStreamEvent[];
@@ -104,8 +114,46 @@ export class ResponseRenderer {
     return this.event({ type: "error", code: error.code, message: error.message, param: error.param });
   }
 
+  private reasoning(delta: string): ResponseStreamEvent[] {
+    const out = this.closeMessage("completed");
+    if (!this.thought) {
+      const item: ReasoningItem = { type: "reasoning", id: this.newId("rs_"), summary: [], content: [], status: "in_progress" };
+      const index = this.response.output.push(item) - 1;
+      this.thought = { item, index, text: "" };
+      out.push(
+        this.event({ type: "response.output_item.added", output_index: index, item: structuredClone(item) }),
+        this.event({
+          type: "response.content_part.added",
+          item_id: item.id,
+          output_index: index,
+          content_index: 0,
+          part: { type: "reasoning_text", text: "" },
+        }),
+      );
+    }
+    this.thought.text += delta;
+    const at = { item_id: this.thought.item.id, output_index: this.thought.index, content_index: 0 };
+    out.push(this.event({ type: "response.reasoning_text.delta", ...at, delta }));
+    return out;
+  }
+
+  private closeThought(status: "completed" | "incomplete"): ResponseStreamEvent[] {
+    const open = this.thought;
+    if (!open) return [];
+    this.thought = undefined;
+    const part = { type: "reasoning_text" as const, text: open.text };
+    open.item.content = [part];
+    open.item.status = status;
+    const at = { item_id: open.item.id, output_index: open.index, content_index: 0 };
+    return [
+      this.event({ type: "response.reasoning_text.done", ...at, text: open.text }),
+      this.event({ type: "response.content_part.done", ...at, part: structuredClone(part) }),
+      this.event({ type: "response.output_item.done", output_index: open.index, item: structuredClone(open.item) }),
+    ];
+  }
+
   private text(delta: string): ResponseStreamEvent[] {
-    const out: ResponseStreamEvent[] = [];
+    const out = this.closeThought("completed");
     if (!this.message) {
       const item: AssistantMessage = { type: "message", id: this.newId("msg_"), status: "in_progress", role: "assistant", content: [] };
       const index = this.response.output.push(item) - 1;
@@ -134,7 +182,7 @@ export class ResponseRenderer {
     const max = this.response.max_tool_calls;
     if (max !== null && this.calls >= max) return [];
     this.calls++;
-    const out = this.closeMessage("completed");
+    const out = [...this.closeThought("completed"), ...this.closeMessage("completed")];
     const item: FunctionCallItem = {
       type: "function_call",
       id: this.newId("fc_"),

@@ -28,6 +28,24 @@ export interface OutputTextPart {
   logprobs: unknown[];
 }
 
+/** The model's own thinking, as text (`ReasoningTextContent`). */
+export interface ReasoningTextPart {
+  type: "reasoning_text";
+  text: string;
+}
+
+/**
+ * The model's thinking before it answered (`ReasoningItem`). Workers AI models return their
+ * reasoning as plain text, so it is `content`; there is no summary and no encrypted form.
+ */
+export interface ReasoningItem {
+  type: "reasoning";
+  id: string;
+  summary: { type: "summary_text"; text: string }[];
+  content: ReasoningTextPart[];
+  status: ItemStatus;
+}
+
 /** A message item: input roles carry input parts; assistant messages carry output text. */
 export type MessageItem =
   | {
@@ -65,7 +83,7 @@ export interface CompactionItem {
 }
 
 /** Every item this Worker stores, lists and returns. */
-export type ResponseItem = MessageItem | FunctionCallItem | FunctionCallOutputItem | CompactionItem;
+export type ResponseItem = MessageItem | ReasoningItem | FunctionCallItem | FunctionCallOutputItem | CompactionItem;
 
 /** A function tool as echoed in `Response.tools` (`strict` and `description` filled in). */
 export interface FunctionToolEcho {
@@ -156,7 +174,13 @@ export type ResponseStreamEvent = Seq &
         response: ResponseObject;
       }
     | { type: "response.output_item.added" | "response.output_item.done"; output_index: number; item: ResponseItem }
-    | (Located & { type: "response.content_part.added" | "response.content_part.done"; content_index: number; part: OutputTextPart })
+    | (Located & {
+        type: "response.content_part.added" | "response.content_part.done";
+        content_index: number;
+        part: OutputTextPart | ReasoningTextPart;
+      })
+    | (Located & { type: "response.reasoning_text.delta"; content_index: number; delta: string })
+    | (Located & { type: "response.reasoning_text.done"; content_index: number; text: string })
     | (Located & { type: "response.output_text.delta"; content_index: number; delta: string; logprobs: unknown[] })
     | (Located & { type: "response.output_text.done"; content_index: number; text: string; logprobs: unknown[] })
     | (Located & { type: "response.function_call_arguments.delta"; delta: string })

@@ -1,11 +1,13 @@
 /**
  * `GET /v1/models` and `GET /v1/models/{model}`: the catalogued Workers AI models (text
  * generation, then embedding, image, speech and moderation models) plus every alias clients
- * use (OpenAI's chat, embedding, image, audio, moderation and legacy completion names, and
- * MODEL_ALIASES), in OpenAI's `model` shape.
+ * use (OpenAI's current chat names, MODEL_ALIASES, the embedding, image, audio, moderation
+ * and legacy completion names), in OpenAI's `model` shape. Other OpenAI chat names (dated
+ * snapshots, newer versions) resolve without being listed.
  */
 import type { IRequest } from "itty-router";
 import { TEXT_MODELS } from "../ai/registry/model-catalog";
+import { OPENAI_CHAT_NAMES } from "../ai/registry/openai-names";
 import { LEGACY_COMPLETION_NAMES, SURFACE_ALIASES, SURFACE_MODELS } from "../ai/registry/surface-catalog";
 import { OpenAIError } from "../http/errors";
 import type { AppContext } from "./context";
@@ -24,7 +26,8 @@ function listModels(ctx: AppContext): ModelObject[] {
   const out = new Map<string, ModelObject>();
   for (const m of [...TEXT_MODELS, ...SURFACE_MODELS])
     out.set(m.id, { id: m.id, object: "model", created: CREATED, owned_by: ownerOf(m.id) });
-  for (const alias of [...Object.keys(ctx.config.aliases), ...Object.keys(SURFACE_ALIASES), ...LEGACY_COMPLETION_NAMES]) {
+  const aliases = [...OPENAI_CHAT_NAMES, ...Object.keys(ctx.config.aliases), ...Object.keys(SURFACE_ALIASES), ...LEGACY_COMPLETION_NAMES];
+  for (const alias of aliases) {
     if (!out.has(alias)) out.set(alias, { id: alias, object: "model", created: CREATED, owned_by: "ai-forwarder" });
   }
   return [...out.values()];

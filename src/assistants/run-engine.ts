@@ -33,7 +33,7 @@ export interface EngineDeps {
 export async function runTurn(record: RunRecord, deps: EngineDeps): Promise<RunRecord> {
   const { run } = record;
   const thread = await deps.stores.messages.list(run.thread_id);
-  const prompt = buildRunPrompt(run, thread, record.steps, deps.config);
+  const prompt = buildRunPrompt(record, thread, deps.config);
   if (!prompt.ok) return finish(deps, record, undefined, { kind: "incomplete", reason: "max_prompt_tokens" });
 
   const turn = new Turn(record, deps.emit);

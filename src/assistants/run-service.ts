@@ -8,7 +8,7 @@
  * Inputs are plain: stores, config, a chat backend factory, a `waitUntil`, ids and parsed
  * bodies. The handler renders the reply (`RunReply`) as JSON or as the event stream.
  */
-import type { ChatBackend } from "../ai/types";
+import type { ChatBackend, ReasoningEffort } from "../ai/types";
 import type { Config } from "../config";
 import { OpenAIError, toOpenAIError } from "../http/errors";
 import type { Stores } from "../store";
@@ -54,9 +54,15 @@ export async function requireAssistant(stores: Stores, id: string): Promise<Assi
 }
 
 /** Starts `run` on an existing thread, after adding the run's `additional_messages`. */
-export async function createRun(deps: RunDeps, run: RunObject, messages: readonly MessageObject[], stream: boolean): Promise<RunReply> {
+/** How a run is started: streamed or not, and the `reasoning_effort` it asked for. */
+export interface RunStart {
+  stream: boolean;
+  reasoningEffort: ReasoningEffort | undefined;
+}
+
+export async function createRun(deps: RunDeps, run: RunObject, messages: readonly MessageObject[], start: RunStart): Promise<RunReply> {
   await addMessages(deps.stores, run.thread_id, messages);
-  return startRun(deps, run, stream, undefined);
+  return startRun(deps, run, start, undefined);
 }
 
 /** Stores a new thread with its messages, then starts `run` on it. */
@@ -65,23 +71,25 @@ export async function createThreadAndRun(
   thread: ThreadObject,
   messages: readonly MessageObject[],
   run: RunObject,
-  stream: boolean,
+  start: RunStart,
 ): Promise<RunReply> {
   await storeThread(deps.stores, thread, messages);
-  return startRun(deps, run, stream, thread);
+  return startRun(deps, run, start, thread);
 }
 
 /** Marks the thread busy, stores the run, and generates in the background or as a stream. */
-async function startRun(deps: RunDeps, queued: RunObject, stream: boolean, createdThread: ThreadObject | undefined): Promise<RunReply> {
+async function startRun(deps: RunDeps, queued: RunObject, start: RunStart, createdThread: ThreadObject | undefined): Promise<RunReply> {
   const running: RunObject = { ...queued, status: "in_progress", started_at: queued.created_at };
-  const record = await deps.stores.runs.putActive({ run: running, steps: [] }, nowSeconds());
+  const fresh: RunRecord = { run: running, steps: [] };
+  if (start.reasoningEffort !== undefined) fresh.reasoningEffort = start.reasoningEffort;
+  const record = await deps.stores.runs.putActive(fresh, nowSeconds());
   const opening: AssistantStreamEvent[] = [
     ...(createdThread ? [{ event: "thread.created", data: createdThread } as const] : []),
     { event: "thread.run.created", data: queued },
     { event: "thread.run.queued", data: queued },
     { event: "thread.run.in_progress", data: running },
   ];
-  return continueRun(deps, record, stream, opening, queued);
+  return continueRun(deps, record, start.stream, opening, queued);
 }
 
 /** Runs a turn in `waitUntil`; replies with `reply`, or with the event stream. */

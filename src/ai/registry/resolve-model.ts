@@ -2,9 +2,10 @@
  * The one model resolver: a client's model name, for an endpoint of a given kind → the
  * provider and backend model that serve it, with its catalog facts and capabilities.
  *
- * Order: MODEL_ALIASES (and OpenAI's chat names, in Config.aliases) first; then the built-in
- * OpenAI names of every kind (per-kind overrides such as EMBEDDING_MODEL, else the catalog
- * default); then the name itself. A retired id follows its documented replacement. A model of
+ * Order: MODEL_ALIASES (Config.aliases) first; then the built-in OpenAI names of every kind
+ * (per-kind overrides such as EMBEDDING_MODEL, else the catalog default); then any other
+ * OpenAI chat-model name, by class (openai-names.ts: DEFAULT_AI_MODEL or REASONING_MODEL);
+ * then the name itself. A retired id follows its documented replacement. A model of
  * another kind (a chat model on /v1/embeddings, `dall-e-3` on /v1/audio/speech) is a 400
  * `model_not_supported`; an uncatalogued id in a provider's namespace (`@cf/`, `@hf/`) passes
  * through for the provider to judge, as does any target an operator's alias names; a name
@@ -13,6 +14,7 @@
 import type { Config } from "../../config";
 import { OpenAIError, invalidParam } from "../../http/errors";
 import type { ProviderId } from "../providers/types";
+import type { ReasoningEffort } from "../types";
 import {
   type BuiltinAlias,
   type CatalogEntry,
@@ -23,6 +25,7 @@ import {
   retiredReplacement,
 } from "./catalog";
 import type { ModelInfo } from "./model-catalog";
+import { type ModelClass, openAIChatName } from "./openai-names";
 import type {
   EmbeddingModelInfo,
   ImageModelInfo,
@@ -69,6 +72,11 @@ export interface ResolvedModel<K extends ModelKind = ModelKind> {
   capabilities: Capabilities | undefined;
   /** Catalog facts; undefined for an uncatalogued id. */
   info: InfoByKind[K] | undefined;
+  /**
+   * The reasoning effort the requested name implies when a request sets none (an OpenAI chat
+   * name's, whatever model it resolved to); undefined leaves the model's own default.
+   */
+  defaultEffort: ReasoningEffort | undefined;
 }
 
 const KIND_NAMES: Readonly<Record<ModelKind, string>> = {
@@ -88,21 +96,31 @@ export function resolveModel<K extends ModelKind>(requested: string, kind: K, co
   const configured = config.aliases[requested];
   const alias = configured === undefined ? builtinAlias(requested) : undefined;
   if (alias && alias.kind !== kind) throw wrongKind(kind, requested);
-  const model = retiredReplacement(configured ?? (alias ? aliasTarget(alias, config) : requested));
+  const openAI = openAIChatName(requested);
+  const byClass = configured === undefined && !alias && openAI ? classModel(openAI.class, config) : undefined;
+  if (byClass !== undefined && kind !== "chat") throw wrongKind(kind, requested);
+  const model = retiredReplacement(configured ?? (alias ? aliasTarget(alias, config) : (byClass ?? requested)));
+  const defaultEffort = kind === "chat" ? openAI?.defaultEffort : undefined;
 
   const entry = findEntry(model);
   if (entry) {
     if (entry.kind !== kind) throw wrongKind(kind, requested, model);
-    return { requested, provider: entry.provider, model, kind, capabilities: capabilitiesOf(entry), info: entry.info as InfoByKind[K] };
+    const info = entry.info as InfoByKind[K];
+    return { requested, provider: entry.provider, model, kind, capabilities: capabilitiesOf(entry), info, defaultEffort };
   }
-  const provider = namespaceProvider(model) ?? (configured !== undefined || alias ? DEFAULT_PROVIDER : undefined);
+  const named = configured !== undefined || alias !== undefined || byClass !== undefined;
+  const provider = namespaceProvider(model) ?? (named ? DEFAULT_PROVIDER : undefined);
   if (!provider) {
     throw new OpenAIError(404, `The model \`${requested}\` does not exist or you do not have access to it.`, {
       param: "model",
       code: "model_not_found",
     });
   }
-  return { requested, provider, model, kind, capabilities: undefined, info: undefined };
+  return { requested, provider, model, kind, capabilities: undefined, info: undefined, defaultEffort };
+}
+
+function classModel(modelClass: ModelClass, config: Config): string {
+  return modelClass === "reasoning" ? config.reasoningModel : config.defaultModel;
 }
 
 function aliasTarget(alias: BuiltinAlias, config: Config): string {

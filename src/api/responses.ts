@@ -134,7 +134,6 @@ function promptFields(body: Record<string, unknown>, newId: ResponseDeps["newId"
   };
 }
 
-
 function responseId(request: IRequest): string {
   const id = decodeURIComponent(request.params.response_id ?? "");
   if (!/^resp_[A-Za-z0-9_-]{1,128}$/.test(id)) throw responseNotFound(id);

@@ -26,7 +26,7 @@ export function itemsToMessages(items: readonly ResponseItem[]): ChatMessage[] {
         out.push({ role: "tool", toolCallId: item.call_id, content: item.output });
         break;
       case "reasoning":
-        // The model's earlier thinking is not replayed: chat models take no reasoning input.
+      // The model's earlier thinking is not replayed: chat models take no reasoning input.
       case "compaction":
         break;
       default:

@@ -11,14 +11,7 @@
  */
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "../ai/types";
 import type { OpenAIError } from "../http/errors";
-import type {
-  FunctionCallItem,
-  MessageItem,
-  ReasoningItem,
-  ResponseObject,
-  ResponseStreamEvent,
-  UnnumberedEvent,
-} from "../wire/responses";
+import type { FunctionCallItem, MessageItem, ReasoningItem, ResponseObject, ResponseStreamEvent, UnnumberedEvent } from "../wire/responses";
 import { type IdSource, outputPart } from "./parse-input";
 import { responseUsage } from "./response-object";
 

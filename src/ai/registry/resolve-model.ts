@@ -98,7 +98,7 @@ export function resolveModel<K extends ModelKind>(requested: string, kind: K, co
   if (alias && alias.kind !== kind) throw wrongKind(kind, requested);
   const openAI = openAIChatName(requested);
   const byClass = configured === undefined && !alias && openAI ? classModel(openAI.class, config) : undefined;
-  if (byClass !== undefined && kind !== "chat") throw wrongKind(kind, requested);
+  if (byClass !== undefined && kind !== "chat") throw wrongKind(kind, requested, byClass);
   const model = retiredReplacement(configured ?? (alias ? aliasTarget(alias, config) : (byClass ?? requested)));
   const defaultEffort = kind === "chat" ? openAI?.defaultEffort : undefined;
 

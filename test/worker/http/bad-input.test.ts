@@ -74,8 +74,8 @@ describe("bad input on /v1/chat/completions", () => {
     expect(err.message).toBe(`Invalid '${param}': expected a finite number, but got ${parsed}.`);
   });
 
-  it("unknown model → 404 model_not_found", async () => {
-    const err = await expectError(await postJson(testWorker(), "/chat/completions", { ...ok, model: "gpt-99" }), 404, "model");
+  it("unknown non-OpenAI model → 404 model_not_found", async () => {
+    const err = await expectError(await postJson(testWorker(), "/chat/completions", { ...ok, model: "claude-99" }), 404, "model");
     expect(err.code).toBe("model_not_found");
   });
 

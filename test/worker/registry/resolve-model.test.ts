@@ -105,7 +105,9 @@ describe("resolveModel: names that do not", () => {
   });
 
   it("says what the name is and what it resolved to", () => {
-    expect(() => resolveModel("claude-99", "chat", config)).toThrow("The model `claude-99` does not exist or you do not have access to it.");
+    expect(() => resolveModel("claude-99", "chat", config)).toThrow(
+      "The model `claude-99` does not exist or you do not have access to it.",
+    );
     expect(() => resolveModel("gpt-4.1", "embedding", config)).toThrow(
       `The model \`gpt-4.1\` (${DEFAULT}) is not an embedding model; it cannot serve this endpoint.`,
     );

@@ -1,0 +1,65 @@
+/**
+ * Reasoning in the Responses API: a `reasoning` output item (its text as `reasoning_text`)
+ * before the message, the spec's `response.reasoning_text.*` stream events, reasoning tokens
+ * in usage, `reasoning.effort` mapped into the run inputs, and a budget used up by thinking
+ * ending as `incomplete`. Every event and object is checked against OpenAI's schemas.
+ */
+import { describe, expect, it } from "vitest";
+import * as fx from "../../fixtures/workers-ai";
+import { fakeAi, readSse } from "../../helpers/fake-ai";
+import { expectSchema } from "../../helpers/openapi";
+import { postJson, testWorker } from "../../helpers/worker";
+import { expectEventOrder } from "./helpers";
+
+const GLM = "@cf/zai-org/glm-4.7-flash";
+const vars = { KV_WRITE_SPACING_MS: "0" };
+
+describe("Responses reasoning", () => {
+  it("streams a reasoning item with reasoning_text events, then the message", async () => {
+    const ai = fakeAi(fx.CHAT_STREAM_REASONING);
+    const res = await postJson(testWorker({ ai, vars }), "/responses", { model: GLM, input: "capital of France?", stream: true });
+    const events = (await readSse(res)).map((e) => e.data as Record<string, any>);
+    for (const e of events) expectSchema("ResponseStreamEvent", e);
+    expectEventOrder(events as never);
+    const types = events.map((e) => e.type);
+    expect(types.slice(2, 5)).toEqual(["response.output_item.added", "response.content_part.added", "response.reasoning_text.delta"]);
+    const reasoning = events.filter((e) => e.type === "response.reasoning_text.delta").map((e) => e.delta);
+    expect(reasoning.join("")).toBe("The user asks for the capital of France: Paris.");
+    expect(events.find((e) => e.type === "response.reasoning_text.done")?.text).toBe("The user asks for the capital of France: Paris.");
+    const done = events.at(-1) as Record<string, any>;
+    expect(done.type).toBe("response.completed");
+    expectSchema("Response", done.response);
+    expect(done.response.output.map((i: { type: string }) => i.type)).toEqual(["reasoning", "message"]);
+    expect(done.response.output[0].content).toEqual([{ type: "reasoning_text", text: "The user asks for the capital of France: Paris." }]);
+    expect(done.response.output[1].content[0].text).toBe("Paris is the capital of France — café.");
+    expect(done.response.usage.output_tokens_details).toEqual({ reasoning_tokens: 12 });
+  });
+
+  it("reasoning.effort reaches the inputs; thinking that used the budget ends incomplete", async () => {
+    const ai = fakeAi(fx.CHAT_LENGTH_REASONING);
+    const res = await postJson(testWorker({ ai, vars }), "/responses", {
+      model: GLM,
+      input: "capital?",
+      reasoning: { effort: "low" },
+      max_output_tokens: 20,
+    });
+    const body = (await res.json()) as Record<string, any>;
+    expectSchema("Response", body);
+    expect(ai.calls[0]?.inputs.reasoning_effort).toBe("low");
+    expect(body.status).toBe("incomplete");
+    expect(body.incomplete_details).toEqual({ reason: "max_output_tokens" });
+    expect(body.output.map((i: { type: string; status: string }) => [i.type, i.status])).toEqual([["reasoning", "incomplete"]]);
+  });
+
+  it("a non-reasoning name switches thinking off; returned reasoning items are accepted as input", async () => {
+    const ai = fakeAi(fx.CHAT_TEXT);
+    const input = [
+      { type: "reasoning", id: "rs_1", summary: [], content: [{ type: "reasoning_text", text: "earlier thought" }] },
+      { role: "user", content: "hi" },
+    ];
+    const res = await postJson(testWorker({ ai, vars }), "/responses", { model: "gpt-4.1", input, store: false });
+    expect(res.status).toBe(200);
+    expect(ai.calls[0]?.inputs.chat_template_kwargs).toEqual({ enable_thinking: false });
+    expect(JSON.stringify(ai.calls[0]?.inputs.messages)).not.toContain("earlier thought");
+  });
+});

@@ -41,7 +41,8 @@ RUN sh docker/install.sh && npm cache clean --force
 COPY --chown=node:node . .
 
 EXPOSE 8787
-# Arguments are wrangler's (`docker run IMAGE deploy`); none prints usage. Run through `sh` so
-# a checkout that lost the executable bit (compose mounts it over /app) still works.
-ENTRYPOINT ["sh", "/app/docker/entrypoint.sh"]
+# Arguments are wrangler's (`docker run IMAGE deploy`); none prints usage. as-owner.sh runs it as
+# the owner of /app (compose starts services as root for that; `docker run` stays `node`). Run
+# through `sh` so a checkout that lost the executable bit (compose mounts it over /app) works.
+ENTRYPOINT ["sh", "/app/docker/as-owner.sh", "sh", "/app/docker/entrypoint.sh"]
 CMD ["usage"]

@@ -2,10 +2,14 @@
  * Static checks of the Docker setup (no Docker engine needed): the compose services and what
  * each needs, the Dockerfile's pins and user, the ignore file and the credentials template.
  * These catch the drift that breaks users silently: a wrangler version bumped in package.json
- * but not in the image, a renamed script, a service that lost its port or its .env.
+ * but not in the image, a renamed script, a service that lost its port or its .env, `local`
+ * drifting from `npm start`. `npm run docker:smoke` runs the same flow on a real engine; here
+ * only its no-engine path runs, as in CI.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
@@ -15,6 +19,7 @@ const read = (path: string) => readFileSync(root + path, "utf8");
 
 type Service = {
   build?: unknown;
+  user?: string;
   image?: string;
   command?: string[];
   entrypoint?: string[];
@@ -31,7 +36,10 @@ const compose = parse(read("docker-compose.yml"), { merge: true }) as {
 };
 const services = compose.services;
 const envFiles = (s: Service) => (s.env_file ?? []).map((e) => (typeof e === "string" ? e : e.path));
-const pkg = JSON.parse(read("package.json")) as { devDependencies: Record<string, string> };
+const pkg = JSON.parse(read("package.json")) as {
+  scripts: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 const wranglerVersion: string = pkg.devDependencies.wrangler ?? "";
 const dockerfile = read("Dockerfile");
 const workerName = /^name\s*=\s*"([^"]+)"/m.exec(read("wrangler.toml"))?.[1];
@@ -82,14 +90,45 @@ describe("docker-compose.yml", () => {
     expect(services.secret).toMatchObject({ stdin_open: true, tty: true });
   });
 
-  it("runs the helper scripts, which exist, for setup, keygen and install", () => {
-    expect(services.setup!.entrypoint).toEqual(["node", "/app/scripts/setup-kv.mjs"]);
+  it("runs the helper scripts, which exist, for setup, keygen and install, as the checkout's owner", () => {
+    const asOwner = ["sh", "/app/docker/as-owner.sh"];
+    expect(services.setup!.entrypoint).toEqual([...asOwner, "node", "/app/scripts/setup-kv.mjs"]);
     expect(services.setup!.environment?.WRANGLER_BIN).toBe("wrangler");
-    expect(services.keygen!.entrypoint).toEqual(["node", "/app/scripts/keygen.mjs"]);
-    expect(services.install!.entrypoint).toEqual(["sh", "/app/docker/install.sh"]);
+    expect(services.keygen!.entrypoint).toEqual([...asOwner, "node", "/app/scripts/keygen.mjs"]);
+    expect(services.install!.entrypoint).toEqual([...asOwner, "sh", "/app/docker/install.sh"]);
     for (const s of Object.values(services)) {
       for (const arg of s.entrypoint ?? []) if (arg.startsWith("/app/")) expect(existsSync(root + arg.slice(5)), arg).toBe(true);
     }
+  });
+
+  it("starts every service as root only to hand over to the checkout's owner (no --user flag on any host)", () => {
+    const imageEntrypoint = /^ENTRYPOINT\s+(\[.*\])$/m.exec(dockerfile)?.[1];
+    for (const [name, s] of Object.entries(services)) {
+      expect(s.user, name).toBe("root");
+      const entrypoint = s.entrypoint ?? (JSON.parse(imageEntrypoint ?? "[]") as string[]);
+      expect(entrypoint.slice(0, 2), name).toEqual(["sh", "/app/docker/as-owner.sh"]);
+    }
+    const asOwner = read("docker/as-owner.sh");
+    expect(asOwner).toMatch(/^uid=\$\(stat -c %u \/app\)$/m);
+    expect(asOwner).toMatch(/^exec setpriv --reuid="\$uid" --regid="\$gid" --clear-groups -- "\$@"$/m);
+    expect(asOwner).toMatch(/chown -R "\$uid:\$gid" \/app\/node_modules/);
+  });
+
+  it("runs `local` offline exactly like `npm start`: its environment variables and wrangler arguments", () => {
+    const start = /^((?:[A-Z_]+=\S+\s+)+)wrangler (.+)$/.exec(pkg.scripts.start ?? "");
+    expect(start, pkg.scripts.start).not.toBeNull();
+    const startEnv = Object.fromEntries(
+      start![1]!
+        .trim()
+        .split(/\s+/)
+        .map((a) => a.split("=") as [string, string]),
+    );
+    expect(startEnv).toHaveProperty("CLOUDFLARE_CF_FETCH_ENABLED", "false");
+    for (const [key, value] of Object.entries(startEnv)) {
+      const imageEnv = new RegExp(`\\b${key}=${value}\\b`).test(dockerfile);
+      expect(services.local!.environment?.[key] ?? (imageEnv ? value : undefined), key).toBe(value);
+    }
+    expect(services.local!.command?.join(" ")).toBe(`${start![2]} --ip 0.0.0.0 --port 8787`);
   });
 });
 
@@ -130,14 +169,14 @@ describe("Dockerfile", () => {
     const users = instructions.filter((l) => /^USER\s/.test(l));
     expect(users.at(-1)).toBe("USER node");
     expect(dockerfile).toMatch(/WRANGLER_SEND_METRICS=false/);
-    expect(instructions).toContain('ENTRYPOINT ["sh", "/app/docker/entrypoint.sh"]');
+    expect(instructions).toContain('ENTRYPOINT ["sh", "/app/docker/as-owner.sh", "sh", "/app/docker/entrypoint.sh"]');
     expect(read("docker/entrypoint.sh")).toMatch(/^exec wrangler "\$@"$/m);
   });
 });
 
 describe("docker/ scripts", () => {
   it("are valid sh", () => {
-    for (const f of ["docker/entrypoint.sh", "docker/install.sh"]) {
+    for (const f of ["docker/entrypoint.sh", "docker/install.sh", "docker/as-owner.sh"]) {
       const r = spawnSync("sh", ["-n", root + f], { encoding: "utf8" });
       expect(r.status, `${f}: ${r.stderr}`).toBe(0);
     }
@@ -147,6 +186,44 @@ describe("docker/ scripts", () => {
     const r = spawnSync("sh", [`${root}docker/entrypoint.sh`], { encoding: "utf8" });
     expect(r.status).toBe(0);
     for (const name of ["setup", "secret", "deploy", "dev", "local", "keygen", "install"]) expect(r.stdout).toContain(name);
+  });
+});
+
+describe("npm run docker:smoke", () => {
+  /** Runs the smoke script with a stand-in `docker` that answers `info` and `compose version` as given. */
+  const smokeWith = (info: number, compose: number) => {
+    const bin = mkdtempSync(join(tmpdir(), "fake-docker-"));
+    try {
+      writeFileSync(
+        join(bin, "docker"),
+        `#!/bin/sh\n[ "$1" = info ] && exit ${info}\n[ "$1 $2" = "compose version" ] && exit ${compose}\nexit 99\n`,
+      );
+      chmodSync(join(bin, "docker"), 0o755);
+      return spawnSync("bash", [`${root}scripts/docker-smoke.sh`], {
+        encoding: "utf8",
+        env: { ...process.env, PATH: `${bin}:/usr/bin:/bin` },
+      });
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  };
+
+  it("is the project script, valid bash", () => {
+    expect(pkg.scripts["docker:smoke"]).toBe("bash scripts/docker-smoke.sh");
+    const r = spawnSync("bash", ["-n", `${root}scripts/docker-smoke.sh`], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  it("skips with a clear line, and succeeds, where there is no Docker engine", () => {
+    const r = smokeWith(1, 0);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe("docker-smoke: skipped: no Docker engine here (`docker info` failed)\n");
+  });
+
+  it("skips with a clear line where the engine has no Compose v2", () => {
+    const r = smokeWith(0, 1);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe("docker-smoke: skipped: the engine has no Compose v2 (`docker compose`)\n");
   });
 });
 

@@ -2,7 +2,9 @@
  * Canonical ChatEvents → the Response object and its `response.*` stream events, in the
  * order OpenAI sends them: created / in_progress, then per output item `output_item.added`,
  * its content part or argument events, `output_item.done` (the model's thinking is a
- * `reasoning` item with `reasoning_text` deltas, before the message it led to), and a terminal
+ * `reasoning` item with `reasoning_text` deltas, before the message it led to; when the
+ * request asked for `reasoning.summary`, the same text also as its summary, since Workers AI
+ * models return no separate summary and clients such as the AI SDK read only summaries), and a terminal
  * `response.completed` / `response.incomplete` / `response.failed` (the last followed by an
  * `error` event). Sequence numbers increase by one per event; `output_index`,
  * `content_index` and `item_id` locate every delta. Pure and synchronous: ids and the clock
@@ -34,6 +36,7 @@ export class ResponseRenderer {
   private reason: FinishReason | undefined;
   private error: OpenAIError | undefined;
   private calls = 0;
+  private readonly summarize: boolean;
 
   constructor(
     base: ResponseObject,
@@ -42,6 +45,7 @@ export class ResponseRenderer {
   ) {
     this.response = structuredClone(base);
     this.response.status = "in_progress";
+    this.summarize = base.reasoning.summary !== null;
   }
 
   /** `response.created` (and `response.queued` for a background response), then `response.in_progress`. */
@@ -123,10 +127,15 @@ export class ResponseRenderer {
           part: { type: "reasoning_text", text: "" },
         }),
       );
+      if (this.summarize) {
+        const at = { item_id: item.id, output_index: index, summary_index: 0 };
+        out.push(this.event({ type: "response.reasoning_summary_part.added", ...at, part: { type: "summary_text", text: "" } }));
+      }
     }
     this.thought.text += delta;
-    const at = { item_id: this.thought.item.id, output_index: this.thought.index, content_index: 0 };
-    out.push(this.event({ type: "response.reasoning_text.delta", ...at, delta }));
+    const located = { item_id: this.thought.item.id, output_index: this.thought.index };
+    out.push(this.event({ type: "response.reasoning_text.delta", ...located, content_index: 0, delta }));
+    if (this.summarize) out.push(this.event({ type: "response.reasoning_summary_text.delta", ...located, summary_index: 0, delta }));
     return out;
   }
 
@@ -138,11 +147,21 @@ export class ResponseRenderer {
     open.item.content = [part];
     open.item.status = status;
     const at = { item_id: open.item.id, output_index: open.index, content_index: 0 };
-    return [
+    const out = [
       this.event({ type: "response.reasoning_text.done", ...at, text: open.text }),
       this.event({ type: "response.content_part.done", ...at, part: structuredClone(part) }),
-      this.event({ type: "response.output_item.done", output_index: open.index, item: structuredClone(open.item) }),
     ];
+    if (this.summarize) {
+      const summary = { type: "summary_text" as const, text: open.text };
+      open.item.summary = [summary];
+      const located = { item_id: open.item.id, output_index: open.index, summary_index: 0 };
+      out.push(
+        this.event({ type: "response.reasoning_summary_text.done", ...located, text: open.text }),
+        this.event({ type: "response.reasoning_summary_part.done", ...located, part: structuredClone(summary) }),
+      );
+    }
+    out.push(this.event({ type: "response.output_item.done", output_index: open.index, item: structuredClone(open.item) }));
+    return out;
   }
 
   private text(delta: string): ResponseStreamEvent[] {

@@ -38,10 +38,17 @@ export interface ReasoningTextPart {
  * The model's thinking before it answered (`ReasoningItem`). Workers AI models return their
  * reasoning as plain text, so it is `content`; there is no summary and no encrypted form.
  */
+/** A reasoning summary (`SummaryTextContent`). */
+export interface SummaryTextPart {
+  type: "summary_text";
+  text: string;
+}
+
 export interface ReasoningItem {
   type: "reasoning";
   id: string;
-  summary: { type: "summary_text"; text: string }[];
+  /** Filled (with the whole reasoning, the only summary there is) when the request asked for `reasoning.summary`. */
+  summary: SummaryTextPart[];
   content: ReasoningTextPart[];
   status: ItemStatus;
 }
@@ -181,6 +188,13 @@ export type ResponseStreamEvent = Seq &
       })
     | (Located & { type: "response.reasoning_text.delta"; content_index: number; delta: string })
     | (Located & { type: "response.reasoning_text.done"; content_index: number; text: string })
+    | (Located & {
+        type: "response.reasoning_summary_part.added" | "response.reasoning_summary_part.done";
+        summary_index: number;
+        part: SummaryTextPart;
+      })
+    | (Located & { type: "response.reasoning_summary_text.delta"; summary_index: number; delta: string })
+    | (Located & { type: "response.reasoning_summary_text.done"; summary_index: number; text: string })
     | (Located & { type: "response.output_text.delta"; content_index: number; delta: string; logprobs: unknown[] })
     | (Located & { type: "response.output_text.done"; content_index: number; text: string; logprobs: unknown[] })
     | (Located & { type: "response.function_call_arguments.delta"; delta: string })

@@ -35,6 +35,21 @@ describe("Responses reasoning", () => {
     expect(done.response.usage.output_tokens_details).toEqual({ reasoning_tokens: 12 });
   });
 
+  it("with reasoning.summary, the reasoning is also its summary, with the summary events", async () => {
+    const ai = fakeAi(fx.CHAT_STREAM_REASONING);
+    const body = { model: GLM, input: "capital?", stream: true, reasoning: { summary: "auto" } };
+    const events = (await readSse(await postJson(testWorker({ ai, vars }), "/responses", body))).map((e) => e.data as Record<string, any>);
+    for (const e of events) expectSchema("ResponseStreamEvent", e);
+    expectEventOrder(events as never);
+    const summary = events.filter((e) => e.type === "response.reasoning_summary_text.delta").map((e) => e.delta);
+    expect(summary.join("")).toBe("The user asks for the capital of France: Paris.");
+    const types = events.map((e) => e.type);
+    expect(types).toContain("response.reasoning_summary_part.added");
+    expect(types).toContain("response.reasoning_summary_part.done");
+    const item = (events.at(-1) as Record<string, any>).response.output[0];
+    expect(item.summary).toEqual([{ type: "summary_text", text: "The user asks for the capital of France: Paris." }]);
+  });
+
   it("reasoning.effort reaches the inputs; thinking that used the budget ends incomplete", async () => {
     const ai = fakeAi(fx.CHAT_LENGTH_REASONING);
     const res = await postJson(testWorker({ ai, vars }), "/responses", {

@@ -11,6 +11,19 @@ import { fakeAi, readSse } from "../../helpers/fake-ai";
 import { expectSchema } from "../../helpers/openapi";
 import { postJson, testWorker, BASE_URL } from "../../helpers/worker";
 
+interface Delta {
+  content?: string | null;
+  reasoning_content?: string;
+}
+interface Chunk {
+  choices: { delta: Delta }[];
+  usage?: unknown;
+}
+interface Completion {
+  choices: { message: Delta; finish_reason: string }[];
+  usage: unknown;
+}
+
 const hi = [{ role: "user", content: "What is the capital of France?" }];
 const GLM = "@cf/zai-org/glm-4.7-flash";
 
@@ -18,12 +31,12 @@ describe("reasoning output (glm-4.7-flash)", () => {
   it("a whole answer: reasoning_content apart from content, reasoning tokens in usage", async () => {
     const w = testWorker({ ai: fakeAi(fx.CHAT_TEXT) });
     const res = await postJson(w, "/chat/completions", { model: GLM, messages: hi });
-    const body = (await res.json()) as Record<string, any>;
+    const body = (await res.json()) as Completion;
     expectSchema("CreateChatCompletionResponse", body);
-    const message = body.choices[0].message;
-    expect(message.content).toBe("Paris is the capital of France.");
-    expect(message.reasoning_content).toBe("The user asks for the capital of France. That is Paris; answer in one sentence.");
-    expect(message.content).not.toContain("The user asks");
+    const message = body.choices[0]?.message;
+    expect(message?.content).toBe("Paris is the capital of France.");
+    expect(message?.reasoning_content).toBe("The user asks for the capital of France. That is Paris; answer in one sentence.");
+    expect(message?.content).not.toContain("The user asks");
     expect(body.usage).toEqual({
       prompt_tokens: 14,
       completion_tokens: 31,
@@ -40,9 +53,9 @@ describe("reasoning output (glm-4.7-flash)", () => {
       stream: true,
       stream_options: { include_usage: true },
     });
-    const chunks = (await readSse(res)).map((r) => r.data).filter((d): d is Record<string, any> => typeof d === "object");
+    const chunks = (await readSse(res)).map((r) => r.data).filter((d): d is Chunk => typeof d === "object");
     for (const c of chunks) expectSchema("CreateChatCompletionStreamResponse", c);
-    const deltas = chunks.flatMap((c) => c.choices.map((ch: any) => ch.delta));
+    const deltas = chunks.flatMap((c) => c.choices.map((ch) => ch.delta));
     const reasoning = deltas.map((d) => d.reasoning_content ?? "").join("");
     const content = deltas.map((d) => d.content ?? "").join("");
     expect(reasoning).toBe("The user asks for the capital of France: Paris.");
@@ -59,11 +72,11 @@ describe("reasoning output (glm-4.7-flash)", () => {
   it("thinking that used the whole budget: finish_reason length, content an empty string, reasoning kept", async () => {
     const w = testWorker({ ai: fakeAi(fx.CHAT_LENGTH_REASONING) });
     const res = await postJson(w, "/chat/completions", { model: GLM, messages: hi, max_tokens: 20 });
-    const body = (await res.json()) as Record<string, any>;
+    const body = (await res.json()) as Completion;
     expectSchema("CreateChatCompletionResponse", body);
-    expect(body.choices[0].finish_reason).toBe("length");
-    expect(body.choices[0].message.content).toBe("");
-    expect(body.choices[0].message.reasoning_content).toContain("one-word answer");
+    expect(body.choices[0]?.finish_reason).toBe("length");
+    expect(body.choices[0]?.message.content).toBe("");
+    expect(body.choices[0]?.message.reasoning_content).toContain("one-word answer");
   });
 
   it("the official SDK reads reasoning_content from a streamed reply", async () => {

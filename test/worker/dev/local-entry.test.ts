@@ -14,7 +14,11 @@ const BASE = "https://ai-forwarder.test";
 const IncomingRequest = Request<unknown, IncomingRequestCfProperties>;
 
 /** One request through the local entry; waits for its `waitUntil` work before returning. */
-async function call(path: string, vars: Partial<Env> & Record<string, unknown> = {}, init?: RequestInit<IncomingRequestCfProperties>): Promise<Response> {
+async function call(
+  path: string,
+  vars: Partial<Env> & Record<string, unknown> = {},
+  init?: RequestInit<IncomingRequestCfProperties>,
+): Promise<Response> {
   const exec = createExecutionContext();
   const response = await localEntry.fetch(new IncomingRequest(`${BASE}${path}`, init), { ...env, ...vars } as Env, exec);
   await waitOnExecutionContext(exec);

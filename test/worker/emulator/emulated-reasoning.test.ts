@@ -7,6 +7,18 @@ import { readSse } from "../../helpers/fake-ai";
 import { expectSchema } from "../../helpers/openapi";
 import { postJson, testWorker } from "../../helpers/worker";
 
+interface Delta {
+  content?: string | null;
+  reasoning_content?: string;
+}
+interface Chunk {
+  choices: { delta: Delta }[];
+  usage?: { completion_tokens_details: { reasoning_tokens: number } };
+}
+interface Completion {
+  choices: { message: Delta }[];
+}
+
 const hi = [{ role: "user", content: "hello there" }];
 
 describe("emulated reasoning", () => {
@@ -17,26 +29,26 @@ describe("emulated reasoning", () => {
       stream: true,
       stream_options: { include_usage: true },
     });
-    const chunks = (await readSse(res)).map((r) => r.data).filter((d): d is Record<string, any> => typeof d === "object");
+    const chunks = (await readSse(res)).map((r) => r.data).filter((d): d is Chunk => typeof d === "object");
     for (const c of chunks) expectSchema("CreateChatCompletionStreamResponse", c);
-    const deltas = chunks.flatMap((c) => c.choices.map((ch: any) => ch.delta));
+    const deltas = chunks.flatMap((c) => c.choices.map((ch) => ch.delta));
     const reasoning = deltas.map((d) => d.reasoning_content ?? "").join("");
     expect(reasoning).toBe(
       "[offline emulator] Emulated reasoning (effort: medium): the user wrote 2 words, so I will echo the message back.",
     );
     expect(deltas.map((d) => d.content ?? "").join("")).toBe("[offline emulator] You said: hello there");
-    expect(chunks.at(-1)?.usage.completion_tokens_details.reasoning_tokens).toBe(18);
+    expect(chunks.at(-1)?.usage?.completion_tokens_details.reasoning_tokens).toBe(18);
   });
 
   it("a whole answer with reasoning_effort; a gpt-4o request has none", async () => {
     const w = testWorker();
     const thinking = (await (
       await postJson(w, "/chat/completions", { model: "gpt-4o", messages: hi, reasoning_effort: "low" })
-    ).json()) as any;
+    ).json()) as Completion;
     expectSchema("CreateChatCompletionResponse", thinking);
-    expect(thinking.choices[0].message.reasoning_content).toContain("[offline emulator] Emulated reasoning (effort: low)");
-    const fast = (await (await postJson(w, "/chat/completions", { model: "gpt-4o", messages: hi })).json()) as any;
-    expect(fast.choices[0].message.reasoning_content).toBeUndefined();
-    expect(fast.choices[0].message.content).toBe("[offline emulator] You said: hello there");
+    expect(thinking.choices[0]?.message.reasoning_content).toContain("[offline emulator] Emulated reasoning (effort: low)");
+    const fast = (await (await postJson(w, "/chat/completions", { model: "gpt-4o", messages: hi })).json()) as Completion;
+    expect(fast.choices[0]?.message.reasoning_content).toBeUndefined();
+    expect(fast.choices[0]?.message.content).toBe("[offline emulator] You said: hello there");
   });
 });

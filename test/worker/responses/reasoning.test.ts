@@ -10,6 +10,15 @@ import { fakeAi, readSse } from "../../helpers/fake-ai";
 import { expectSchema } from "../../helpers/openapi";
 import { postJson, testWorker } from "../../helpers/worker";
 import { expectEventOrder } from "./helpers";
+import type { ResponseObject } from "../../../src/wire/responses";
+
+/** A stream event or a response, as far as these tests read them. */
+interface Event {
+  type: string;
+  delta?: string;
+  text?: string;
+  response?: ResponseObject;
+}
 
 const GLM = "@cf/zai-org/glm-4.7-flash";
 const vars = { KV_WRITE_SPACING_MS: "0" };
@@ -18,7 +27,7 @@ describe("Responses reasoning", () => {
   it("streams a reasoning item with reasoning_text events, then the message", async () => {
     const ai = fakeAi(fx.CHAT_STREAM_REASONING);
     const res = await postJson(testWorker({ ai, vars }), "/responses", { model: GLM, input: "capital of France?", stream: true });
-    const events = (await readSse(res)).map((e) => e.data as Record<string, any>);
+    const events = (await readSse(res)).map((e) => e.data as Event);
     for (const e of events) expectSchema("ResponseStreamEvent", e);
     expectEventOrder(events as never);
     const types = events.map((e) => e.type);
@@ -26,19 +35,22 @@ describe("Responses reasoning", () => {
     const reasoning = events.filter((e) => e.type === "response.reasoning_text.delta").map((e) => e.delta);
     expect(reasoning.join("")).toBe("The user asks for the capital of France: Paris.");
     expect(events.find((e) => e.type === "response.reasoning_text.done")?.text).toBe("The user asks for the capital of France: Paris.");
-    const done = events.at(-1) as Record<string, any>;
+    const done = events.at(-1) as Event;
+    const response = done.response as ResponseObject;
     expect(done.type).toBe("response.completed");
-    expectSchema("Response", done.response);
-    expect(done.response.output.map((i: { type: string }) => i.type)).toEqual(["reasoning", "message"]);
-    expect(done.response.output[0].content).toEqual([{ type: "reasoning_text", text: "The user asks for the capital of France: Paris." }]);
-    expect(done.response.output[1].content[0].text).toBe("Paris is the capital of France — café.");
-    expect(done.response.usage.output_tokens_details).toEqual({ reasoning_tokens: 12 });
+    expectSchema("Response", response);
+    expect(response.output.map((i) => i.type)).toEqual(["reasoning", "message"]);
+    expect(response.output[0]).toMatchObject({
+      content: [{ type: "reasoning_text", text: "The user asks for the capital of France: Paris." }],
+    });
+    expect(response.output[1]).toMatchObject({ content: [{ text: "Paris is the capital of France — café." }] });
+    expect(response.usage?.output_tokens_details).toEqual({ reasoning_tokens: 12 });
   });
 
   it("with reasoning.summary, the reasoning is also its summary, with the summary events", async () => {
     const ai = fakeAi(fx.CHAT_STREAM_REASONING);
     const body = { model: GLM, input: "capital?", stream: true, reasoning: { summary: "auto" } };
-    const events = (await readSse(await postJson(testWorker({ ai, vars }), "/responses", body))).map((e) => e.data as Record<string, any>);
+    const events = (await readSse(await postJson(testWorker({ ai, vars }), "/responses", body))).map((e) => e.data as Event);
     for (const e of events) expectSchema("ResponseStreamEvent", e);
     expectEventOrder(events as never);
     const summary = events.filter((e) => e.type === "response.reasoning_summary_text.delta").map((e) => e.delta);
@@ -46,8 +58,8 @@ describe("Responses reasoning", () => {
     const types = events.map((e) => e.type);
     expect(types).toContain("response.reasoning_summary_part.added");
     expect(types).toContain("response.reasoning_summary_part.done");
-    const item = (events.at(-1) as Record<string, any>).response.output[0];
-    expect(item.summary).toEqual([{ type: "summary_text", text: "The user asks for the capital of France: Paris." }]);
+    const item = (events.at(-1) as Event).response?.output[0];
+    expect(item).toMatchObject({ summary: [{ type: "summary_text", text: "The user asks for the capital of France: Paris." }] });
   });
 
   it("reasoning.effort reaches the inputs; thinking that used the budget ends incomplete", async () => {
@@ -58,12 +70,12 @@ describe("Responses reasoning", () => {
       reasoning: { effort: "low" },
       max_output_tokens: 20,
     });
-    const body = (await res.json()) as Record<string, any>;
+    const body = (await res.json()) as ResponseObject;
     expectSchema("Response", body);
     expect(ai.calls[0]?.inputs.reasoning_effort).toBe("low");
     expect(body.status).toBe("incomplete");
     expect(body.incomplete_details).toEqual({ reason: "max_output_tokens" });
-    expect(body.output.map((i: { type: string; status: string }) => [i.type, i.status])).toEqual([["reasoning", "incomplete"]]);
+    expect(body.output.map((i) => [i.type, "status" in i ? i.status : undefined])).toEqual([["reasoning", "incomplete"]]);
   });
 
   it("a non-reasoning name switches thinking off; returned reasoning items are accepted as input", async () => {

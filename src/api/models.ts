@@ -7,7 +7,7 @@
  */
 import type { IRequest } from "itty-router";
 import { TEXT_MODELS } from "../ai/registry/model-catalog";
-import { OPENAI_CHAT_NAMES } from "../ai/registry/openai-names";
+import { OPENAI_CHAT_NAMES, openAIChatName } from "../ai/registry/openai-names";
 import { LEGACY_COMPLETION_NAMES, SURFACE_ALIASES, SURFACE_MODELS } from "../ai/registry/surface-catalog";
 import { OpenAIError } from "../http/errors";
 import type { AppContext } from "./context";
@@ -33,6 +33,11 @@ function listModels(ctx: AppContext): ModelObject[] {
   return [...out.values()];
 }
 
+/** An OpenAI chat name not in the list (a dated snapshot, a newer version): it resolves, so it exists. */
+function unlistedOpenAIName(id: string): ModelObject | undefined {
+  return openAIChatName(id) ? { id, object: "model", created: CREATED, owned_by: "ai-forwarder" } : undefined;
+}
+
 function ownerOf(id: string): string {
   // "@cf/meta/llama-…" → "meta"
   return id.split("/")[1] ?? "cloudflare";
@@ -45,7 +50,7 @@ export function handleListModels(_request: IRequest, ctx: AppContext): Response 
 export function handleGetModel(request: IRequest, ctx: AppContext): Response {
   // Model ids contain slashes (`@cf/meta/...`), so the route captures the rest of the path.
   const id = decodeURIComponent(request.params.model ?? "");
-  const found = listModels(ctx).find((m) => m.id === id);
+  const found = listModels(ctx).find((m) => m.id === id) ?? unlistedOpenAIName(id);
   if (!found) {
     throw new OpenAIError(404, `The model '${id}' does not exist`, { param: "model", code: "model_not_found" });
   }

@@ -60,9 +60,12 @@ describe("capability routing", () => {
     expect(((await res.json()) as { model: string }).model).toBe("gpt-5.6-luna");
   });
 
-  it("/v1/models lists current OpenAI names", async () => {
+  it("/v1/models lists current OpenAI names and knows any snapshot", async () => {
     const res = await testWorker().fetch(new Request("https://ai-forwarder.test/v1/models"));
     const ids = ((await res.json()) as { data: { id: string }[] }).data.map((m) => m.id);
     expect(ids).toEqual(expect.arrayContaining(["gpt-5.6-luna", "gpt-5", "o3", "gpt-4o", "chatgpt-4o-latest"]));
+    const snapshot = await testWorker().fetch(new Request("https://ai-forwarder.test/v1/models/gpt-4o-2024-11-20"));
+    expect(((await snapshot.json()) as { id: string }).id).toBe("gpt-4o-2024-11-20");
+    expect((await testWorker().fetch(new Request("https://ai-forwarder.test/v1/models/claude-99"))).status).toBe(404);
   });
 });

@@ -26,7 +26,7 @@ export function workersAiBackend(ai: AiRunner): ChatBackend {
       try {
         output = await ai.run(request.model, inputs);
       } catch (err) {
-        throw mapWorkersAiError(err);
+        throw mapWorkersAiError(err, { model: request.model });
       }
       if (upstreamStreams) {
         if (!(output instanceof ReadableStream)) {

@@ -7,20 +7,13 @@
 import { describe, expect, it } from "vitest";
 import OpenAI from "openai";
 import * as fx from "../../fixtures/workers-ai";
-import { fakeAi, readSse } from "../../helpers/fake-ai";
+import { type ChatDelta, readChatStream } from "../../helpers/chat-stream";
+import { fakeAi } from "../../helpers/fake-ai";
 import { expectSchema } from "../../helpers/openapi";
 import { postJson, testWorker, BASE_URL } from "../../helpers/worker";
 
-interface Delta {
-  content?: string | null;
-  reasoning_content?: string;
-}
-interface Chunk {
-  choices: { delta: Delta }[];
-  usage?: unknown;
-}
 interface Completion {
-  choices: { message: Delta; finish_reason: string }[];
+  choices: { message: ChatDelta; finish_reason: string }[];
   usage: unknown;
 }
 
@@ -53,11 +46,7 @@ describe("reasoning output (glm-4.7-flash)", () => {
       stream: true,
       stream_options: { include_usage: true },
     });
-    const chunks = (await readSse(res)).map((r) => r.data).filter((d): d is Chunk => typeof d === "object");
-    for (const c of chunks) expectSchema("CreateChatCompletionStreamResponse", c);
-    const deltas = chunks.flatMap((c) => c.choices.map((ch) => ch.delta));
-    const reasoning = deltas.map((d) => d.reasoning_content ?? "").join("");
-    const content = deltas.map((d) => d.content ?? "").join("");
+    const { chunks, deltas, reasoning, content } = await readChatStream(res);
     expect(reasoning).toBe("The user asks for the capital of France: Paris.");
     expect(content).toBe("Paris is the capital of France — café.");
     expect(deltas.every((d) => !(d.content && d.reasoning_content))).toBe(true);

@@ -3,20 +3,12 @@
  * `reasoning_effort`), so `npm start` shows `reasoning_content`; fast names get plain answers.
  */
 import { describe, expect, it } from "vitest";
-import { readSse } from "../../helpers/fake-ai";
+import { type ChatDelta, readChatStream } from "../../helpers/chat-stream";
 import { expectSchema } from "../../helpers/openapi";
 import { postJson, testWorker } from "../../helpers/worker";
 
-interface Delta {
-  content?: string | null;
-  reasoning_content?: string;
-}
-interface Chunk {
-  choices: { delta: Delta }[];
-  usage?: { completion_tokens_details: { reasoning_tokens: number } };
-}
 interface Completion {
-  choices: { message: Delta }[];
+  choices: { message: ChatDelta }[];
 }
 
 const hi = [{ role: "user", content: "hello there" }];
@@ -29,15 +21,12 @@ describe("emulated reasoning", () => {
       stream: true,
       stream_options: { include_usage: true },
     });
-    const chunks = (await readSse(res)).map((r) => r.data).filter((d): d is Chunk => typeof d === "object");
-    for (const c of chunks) expectSchema("CreateChatCompletionStreamResponse", c);
-    const deltas = chunks.flatMap((c) => c.choices.map((ch) => ch.delta));
-    const reasoning = deltas.map((d) => d.reasoning_content ?? "").join("");
+    const { chunks, reasoning, content } = await readChatStream(res);
     expect(reasoning).toBe(
       "[offline emulator] Emulated reasoning (effort: medium): the user wrote 2 words, so I will echo the message back.",
     );
-    expect(deltas.map((d) => d.content ?? "").join("")).toBe("[offline emulator] You said: hello there");
-    expect(chunks.at(-1)?.usage?.completion_tokens_details.reasoning_tokens).toBe(18);
+    expect(content).toBe("[offline emulator] You said: hello there");
+    expect(chunks.at(-1)?.usage?.completion_tokens_details?.reasoning_tokens).toBe(18);
   });
 
   it("a whole answer with reasoning_effort; a gpt-4o request has none", async () => {

@@ -18,10 +18,12 @@ import {
   handleInputTokens,
   handleListInputItems,
 } from "./responses";
+import { handleResponsesWebSocket } from "./responses-websocket";
 import type { Route } from "./route";
 
 export const RESPONSES_ROUTES: readonly Route[] = [
   { method: "POST", path: "/v1/responses", handler: handleCreateResponse },
+  { method: "GET", path: "/v1/responses", handler: handleResponsesWebSocket },
   { method: "POST", path: "/v1/responses/input_tokens", handler: handleInputTokens },
   { method: "POST", path: "/v1/responses/compact", handler: handleCompact },
   { method: "GET", path: "/v1/responses/:response_id", handler: handleGetResponse },

@@ -12,7 +12,7 @@ import { SSE_HEADERS } from "../http/sse";
 import { createSseChannel } from "../http/sse-channel";
 import { optionalString } from "../http/validate";
 import { sealItems } from "../responses/compaction";
-import { parseInput } from "../responses/parse-input";
+import { parseTurnInput } from "../responses/parse-input";
 import { parseConversationParam, parseResponseRequest } from "../responses/parse-request";
 import { responseUsage } from "../responses/response-object";
 import { type ResponseDeps, buildPrompt, cancelResponse, createResponse, responseNotFound } from "../responses/service";
@@ -26,8 +26,11 @@ import type { AppContext } from "./context";
 /** The header naming hosted tools that were accepted but not offered to the model. */
 export const UNSUPPORTED_TOOLS_HEADER = "x-ai-forwarder-unsupported-tools";
 
-/** What the service needs; `model` (when a request names one) picks the chat provider, asked for only when generating. */
-function depsOf(ctx: AppContext, model?: ResolvedModel<"chat">): ResponseDeps {
+/**
+ * What the service needs for one request (or one WebSocket turn); `model` (when a request
+ * names one) picks the chat provider, asked for only when generating.
+ */
+export function depsOf(ctx: AppContext, model?: ResolvedModel<"chat">): ResponseDeps {
   return {
     stores: createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs),
     get backend() {
@@ -127,7 +130,7 @@ function promptFields(body: Record<string, unknown>, newId: ResponseDeps["newId"
   const previousResponseId = optionalString(body, "previous_response_id") ?? null;
   const conversationId = parseConversationParam(body.conversation);
   return {
-    input: parseInput(body.input, newId),
+    input: parseTurnInput(body.input, newId),
     instructions: optionalString(body, "instructions") ?? null,
     previousResponseId,
     conversationId,

@@ -1,12 +1,12 @@
 /**
  * A Responses `input` (a string, or a list of items) → the items this Worker stores, each
  * validated as OpenAI validates it and given a fresh id. Messages of every role, function
- * calls and their outputs, reasoning items (kept out of the prompt) and compaction items are
- * accepted; anything else is a 400 naming the item.
+ * calls and their outputs, reasoning items (kept out of the prompt), compaction items and, in
+ * a turn's input, references to stored items are accepted; anything else is a 400 naming it.
  */
 import { invalidParam } from "../http/errors";
 import { asObject, emptyArray, missing, typeError } from "../http/validate";
-import type { InputImagePart, InputTextPart, MessageItem, OutputTextPart, ResponseItem } from "../wire/responses";
+import type { InputImagePart, InputItem, InputTextPart, MessageItem, OutputTextPart, ResponseItem } from "../wire/responses";
 
 /** Makes an id with OpenAI's prefix convention (`msg_`, `fc_`, …). */
 export type IdSource = (prefix: string) => string;
@@ -14,8 +14,26 @@ export type IdSource = (prefix: string) => string;
 /** OpenAI's limit on a string input, in characters. */
 const MAX_STRING_INPUT = 10_485_760;
 
-/** Parses `input` (or a conversation's `items`); `param` names the field in errors. */
+/** Parses a conversation's `items` (or any list of items to store); `param` names the field in errors. */
 export function parseInput(raw: unknown, newId: IdSource, param = "input"): ResponseItem[] {
+  return parseList(raw, param, newId, (item, path) => parseItem(item, path, newId));
+}
+
+/** Parses a turn's `input`, which may also hold `item_reference`s (resolved by the service). */
+export function parseTurnInput(raw: unknown, newId: IdSource): InputItem[] {
+  return parseList<InputItem>(raw, "input", newId, (item, path) => {
+    const object = asObject(item, path);
+    if (object.type !== "item_reference") return parseItem(object, path, newId);
+    return [{ type: "item_reference", id: requiredText(object.id, `${path}.id`) }];
+  });
+}
+
+function parseList<T extends InputItem>(
+  raw: unknown,
+  param: string,
+  newId: IdSource,
+  parseOne: (item: unknown, path: string) => T[],
+): (T | MessageItem)[] {
   if (raw === undefined || raw === null) return [];
   if (typeof raw === "string") {
     if (raw.length > MAX_STRING_INPUT)
@@ -27,7 +45,7 @@ export function parseInput(raw: unknown, newId: IdSource, param = "input"): Resp
     return [userText(raw, newId)];
   }
   if (!Array.isArray(raw)) throw typeError(param, "a string or an array of input items", raw);
-  return raw.flatMap((item, i) => parseItem(item, `${param}[${i}]`, newId));
+  return raw.flatMap((item, i) => parseOne(item, `${param}[${i}]`));
 }
 
 /** A user message holding one text part. */
@@ -73,7 +91,7 @@ function parseItem(raw: unknown, path: string, newId: IdSource): ResponseItem[] 
     default:
       throw invalidParam(
         `${path}.type`,
-        `Invalid value: '${String(type)}'. ai-forwarder accepts input items of type 'message', 'function_call', 'function_call_output', 'reasoning' and 'compaction'.`,
+        `Invalid value: '${String(type)}'. ai-forwarder accepts input items of type 'message', 'function_call', 'function_call_output', 'reasoning' and 'compaction' (and 'item_reference' in a response's input).`,
         "unsupported_item_type",
       );
   }

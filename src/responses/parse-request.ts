@@ -20,16 +20,16 @@ import {
   requiredString,
   typeError,
 } from "../http/validate";
-import type { Metadata, ResponseItem, TextFormat, ToolChoiceEcho } from "../wire/responses";
-import { type IdSource, parseInput } from "./parse-input";
+import type { InputItem, Metadata, TextFormat, ToolChoiceEcho } from "../wire/responses";
+import { type IdSource, parseTurnInput } from "./parse-input";
 import { type ParsedTools, parseResponseToolChoice, parseResponseTools, parseTextFormat } from "./parse-tools";
 
 export interface ParsedResponseRequest {
   model: ResolvedModel<"chat">;
   /** Generation settings; `messages` are filled in by the service. */
   settings: Omit<ChatRequest, "messages">;
-  /** This turn's input items, with fresh ids. */
-  input: ResponseItem[];
+  /** This turn's input items, with fresh ids (references are resolved by the service). */
+  input: InputItem[];
   instructions: string | null;
   previousResponseId: string | null;
   /** A `conv_…` conversation or an Assistants `thread_…`. */
@@ -61,7 +61,7 @@ const VERBOSITY = ["low", "medium", "high"];
 
 export function parseResponseRequest(body: Record<string, unknown>, config: Config, newId: IdSource): ParsedResponseRequest {
   const named = resolveModel(requiredString(body, "model"), "chat", config);
-  const input = parseInput(body.input, newId);
+  const input = parseTurnInput(body.input, newId);
   const model = routeForContent(named, { images: input.some(hasImage) }, config);
   const instructions = optionalString(body, "instructions") ?? null;
   const previousResponseId = optionalString(body, "previous_response_id") ?? null;
@@ -151,7 +151,7 @@ export function parseResponseRequest(body: Record<string, unknown>, config: Conf
   };
 }
 
-function hasImage(item: ResponseItem): boolean {
+function hasImage(item: InputItem): boolean {
   return item.type === "message" && item.role !== "assistant" && item.content.some((p) => p.type === "input_image");
 }
 

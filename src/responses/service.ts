@@ -16,6 +16,7 @@ import type { Stores } from "../store";
 import type { ResponseItem, ResponseObject, ResponseStreamEvent } from "../wire/responses";
 import { expandCompactions } from "./compaction";
 import { type ConversationSource, openConversation } from "./conversation-source";
+import { outputItemIds, resolveItemReferences } from "./item-references";
 import { checkCallOutputs, itemsToMessages } from "./items-to-messages";
 import type { IdSource } from "./parse-input";
 import type { ParsedResponseRequest } from "./parse-request";
@@ -45,24 +46,28 @@ interface Context {
   conversation: ConversationSource | undefined;
 }
 
-/** The prompt of a request: its instructions, the stored history, then this input. */
+/**
+ * The prompt of a request: its instructions, the stored history, then this input. `given` is
+ * the input as stored (references resolved), `input` the same with compactions expanded.
+ */
 export async function buildPrompt(
   parsed: Pick<ParsedResponseRequest, "input" | "instructions" | "previousResponseId" | "conversationId">,
   deps: Pick<ResponseDeps, "stores" | "now" | "compactionSecret">,
-): Promise<{ context: Context; input: ResponseItem[]; messages: ChatMessage[] }> {
+): Promise<{ context: Context; given: ResponseItem[]; input: ResponseItem[]; messages: ChatMessage[] }> {
   const context = await loadContext(parsed, deps);
-  const input = await expandCompactions(parsed.input, deps.compactionSecret);
+  const given = await resolveItemReferences(parsed.input, context.items, deps.stores);
+  const input = await expandCompactions(given, deps.compactionSecret);
   checkCallOutputs(context.items, input);
   const system: ChatMessage[] = parsed.instructions ? [{ role: "system", content: parsed.instructions }] : [];
-  return { context, input, messages: [...system, ...itemsToMessages([...context.items, ...input])] };
+  return { context, given, input, messages: [...system, ...itemsToMessages([...context.items, ...input])] };
 }
 
 export async function createResponse(parsed: ParsedResponseRequest, deps: ResponseDeps): Promise<StartedResponse> {
-  const { context, input, messages } = await buildPrompt(parsed, deps);
+  const { context, given, input, messages } = await buildPrompt(parsed, deps);
   const request: ChatRequest = { ...parsed.settings, messages };
   const initial = newResponse(parsed, deps.newId("resp_"), deps.now(), parsed.background ? "queued" : "in_progress");
-  const renderer = new ResponseRenderer(initial, deps.newId, deps.now);
-  const record = { input: parsed.input, context: [...context.items, ...input] };
+  const renderer = new ResponseRenderer(initial, outputItemIds(initial.id), deps.now);
+  const record = { input: given, context: [...context.items, ...input] };
 
   let events: ReadableStream<ChatEvent> | undefined;
   if (parsed.background) {

@@ -34,16 +34,16 @@ export interface ReasoningTextPart {
   text: string;
 }
 
-/**
- * The model's thinking before it answered (`ReasoningItem`). Workers AI models return their
- * reasoning as plain text, so it is `content`; there is no summary and no encrypted form.
- */
 /** A reasoning summary (`SummaryTextContent`). */
 export interface SummaryTextPart {
   type: "summary_text";
   text: string;
 }
 
+/**
+ * The model's thinking before it answered (`ReasoningItem`). Workers AI models return their
+ * reasoning as plain text, so it is `content`; there is no encrypted form.
+ */
 export interface ReasoningItem {
   type: "reasoning";
   id: string;
@@ -91,6 +91,15 @@ export interface CompactionItem {
 
 /** Every item this Worker stores, lists and returns. */
 export type ResponseItem = MessageItem | ReasoningItem | FunctionCallItem | FunctionCallOutputItem | CompactionItem;
+
+/** An input item that stands for an item of a stored response (see responses/item-references.ts). */
+export interface ItemReference {
+  type: "item_reference";
+  id: string;
+}
+
+/** What a turn's `input` may hold: items, and references to stored ones. */
+export type InputItem = ResponseItem | ItemReference;
 
 /** A function tool as echoed in `Response.tools` (`strict` and `description` filled in). */
 export interface FunctionToolEcho {

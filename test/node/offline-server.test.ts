@@ -1,12 +1,13 @@
 /**
  * The README's quick start, for real: `npm start` serves the API offline, and the official
  * `openai` SDK, unchanged, completes a chat, streams one, and does a tool-call round trip
- * against it over HTTP on loopback.
+ * against it over HTTP on loopback; its Responses WebSocket client chains two turns.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import OpenAI from "openai";
+import { ResponsesWS } from "openai/resources/responses/ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let server: ChildProcess | undefined;
@@ -128,5 +129,31 @@ describe("npm start (offline mode): the README's Assistants walk-through over pl
     };
     expect(list.data.map((m) => m.role)).toEqual(["user", "assistant"]);
     expect(list.data[1]?.content[0]?.text.value).toContain("What is Workers AI?");
+  });
+});
+
+describe("npm start (offline mode): Responses WebSocket mode with the official SDK", () => {
+  it("chains two store: false turns on one connection", async () => {
+    const ws = new ResponsesWS(client);
+    const completed: OpenAI.Responses.Response[] = [];
+    let deltas = 0;
+    const done = new Promise<void>((resolve, reject) => {
+      ws.on("response.output_text.delta", () => deltas++);
+      ws.on("response.completed", ({ response }) => {
+        completed.push(response);
+        if (completed.length === 2) return resolve();
+        ws.send({ type: "response.create", model: "gpt-4o-mini", store: false, previous_response_id: response.id, input: "and again" });
+      });
+      ws.on("error", reject);
+    });
+    ws.send({ type: "response.create", model: "gpt-4o-mini", store: false, input: "Hello over a WebSocket" });
+    await done;
+    ws.close();
+    expect(deltas).toBeGreaterThan(2);
+    // Events carry the raw Response (no SDK-computed `output_text`).
+    const text = (r: OpenAI.Responses.Response) =>
+      r.output.flatMap((o) => (o.type === "message" ? o.content.map((c) => (c.type === "output_text" ? c.text : "")) : [])).join("");
+    expect(completed.map(text)).toEqual(["[offline emulator] You said: Hello over a WebSocket", "[offline emulator] You said: and again"]);
+    expect(completed[1]?.previous_response_id).toBe(completed[0]?.id);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * What the emulated model answers, decided deterministically from the inputs. In order:
- * a call of the first tool whose name the last user message mentions (skipped right after a
- * tool result, or the conversation would loop); a JSON reply in JSON mode; an echo of a tool
+ * a call of the tool the last user message asks for, by its name or a distinctive word of it
+ * (pick-tool.ts; skipped right after a tool result, or the conversation would loop); a JSON reply in JSON mode; an echo of a tool
  * result; an echo of the user's text. Every text reply is labelled `[offline emulator]` so it
  * cannot be mistaken for a model's answer.
  */
 import type { Usage } from "../../ai/types";
+import { pickTool } from "./pick-tool";
 import type { EmulatorInputs } from "./read-inputs";
 import { exampleArguments } from "./tool-arguments";
 import { countWords, truncateWords } from "./words";
@@ -33,7 +34,7 @@ export function composeReply(input: EmulatorInputs): EmulatorReply {
 
   const last = input.messages.at(-1);
   const afterToolResult = last?.role === "tool";
-  const tool = afterToolResult ? undefined : input.tools.find((t) => input.lastUserText.includes(t.name));
+  const tool = afterToolResult ? undefined : pickTool(input.tools, input.lastUserText);
   if (tool) {
     const args = exampleArguments(tool.parameters, { firstString: quotedPhrase(input.lastUserText) });
     return {

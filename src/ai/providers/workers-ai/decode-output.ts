@@ -5,11 +5,12 @@
  * In JSON mode `response` may arrive already parsed (an object); it is re-serialised.
  * Reasoning is kept apart from the answer: chat-format `reasoning_content` (glm, qwen3,
  * gpt-oss with `messages`) or `reasoning` (Kimi K2.6, some Gemma 4 replies), and Responses
- * `reasoning` items' `reasoning_text`. A null `content` (thinking used the whole budget) is "".
+ * `reasoning` items' `reasoning_text`; native models' leading `<think>…</think>` (think-tags.ts). A null `content` (thinking used the whole budget) is "".
  */
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "../../types";
 import { normalizeToolCall, normalizeToolCalls } from "./tool-calls";
 import { readUsage } from "./read-usage";
+import { splitThinkTags } from "./think-tags";
 
 export interface DecodedOutput {
   text: string;
@@ -27,9 +28,10 @@ export function decodeOutput(output: unknown): DecodedOutput {
   const o = output as Record<string, unknown>;
   if (Array.isArray(o.choices)) return decodeChatFormat(o);
   if (Array.isArray(o.output)) return decodeResponsesFormat(o);
+  const split = typeof o.response === "string" ? splitThinkTags(o.response) : { reasoning: "", text: textOf(o.response) };
   return {
-    text: textOf(o.response),
-    reasoning: "",
+    text: split.text,
+    reasoning: split.reasoning,
     toolCalls: normalizeToolCalls(o.tool_calls),
     usage: readUsage(o.usage),
     finishReason: undefined,

@@ -10,7 +10,8 @@
  * chat-completions chunk `{choices:[{delta, finish_reason}], usage?}`, or a Responses
  * stream event `{type: "response.output_text.delta", delta}` … `response.completed`.
  * Reasoning (`delta.reasoning_content` or `delta.reasoning`, Responses
- * `response.reasoning_text.delta`) becomes `reasoning` events, never answer text.
+ * `response.reasoning_text.delta`, a native model's leading `<think>…</think>`) becomes
+ * `reasoning` events, never answer text.
  * Tool calls are collected (chat chunks stream their arguments in pieces) and emitted
  * whole at the end, before usage and finish. A malformed payload is skipped with a warning.
  */
@@ -21,6 +22,7 @@ import { inferFinish } from "../infer-finish";
 import { mapFinishReason, reasoningOf } from "./decode-output";
 import { normalizeToolCall, normalizeToolCalls } from "./tool-calls";
 import { readUsage } from "./read-usage";
+import { ThinkTagSplitter } from "./think-tags";
 
 export interface StreamDecodeOptions {
   /** The request's max_tokens, to tell "length" from "stop" when the backend does not say. */
@@ -83,6 +85,7 @@ class SseEventMapper {
   private finish: FinishReason | undefined;
   private textChars = 0;
   private reasoningChars = 0;
+  private readonly thinkTags = new ThinkTagSplitter();
   // Whether the upstream said it was done ([DONE], a finish reason, response.completed);
   // a stream that just stops without one was cut off, and must not pass for a whole answer.
   private ended = false;
@@ -101,6 +104,11 @@ class SseEventMapper {
       this.reasoningChars += value.length;
       this.out.push({ type: "reasoning", text: value });
     }
+  }
+
+  private native(piece: { reasoning: string; text: string }): void {
+    this.reasoning(piece.reasoning);
+    this.text(piece.text);
   }
 
   message(data: string): void {
@@ -151,7 +159,7 @@ class SseEventMapper {
       }
       return;
     }
-    this.text(typeof payload.response === "string" ? payload.response : undefined);
+    if (typeof payload.response === "string") this.native(this.thinkTags.push(payload.response));
     this.whole.push(...normalizeToolCalls(payload.tool_calls));
   }
 
@@ -169,6 +177,7 @@ class SseEventMapper {
       });
       return;
     }
+    this.native(this.thinkTags.end());
     const calls = [...this.whole];
     for (const [, p] of [...this.partials.entries()].sort(([a], [b]) => a - b)) {
       const call = normalizeToolCall({ id: p.id, function: { name: p.name, arguments: p.args } });

@@ -32,6 +32,7 @@ export function isGeneration(value: unknown): value is Generation {
   const usage = g.usage as Record<string, unknown> | null | undefined;
   return (
     typeof g.text === "string" &&
+    (g.reasoning === undefined || typeof g.reasoning === "string") &&
     FINISH_REASONS.includes(g.finishReason as FinishReason) &&
     Array.isArray(g.toolCalls) &&
     g.toolCalls.every((c) => {

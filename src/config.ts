@@ -1,7 +1,8 @@
 /**
- * Typed configuration, read once per request from the Worker's vars and secrets.
+ * Typed configuration, read once per isolate from the Worker's vars and secrets.
  * Everything tunable lives here so handlers never read `env` strings themselves.
  */
+import { type RoutingSource, type RoutingTable, parseRoutingTable } from "./ai/registry/routing-table";
 import { type CacheMode, parseCacheMode, parseTtl } from "./cache/cache-policy";
 
 export interface Config {
@@ -40,10 +41,14 @@ export interface Config {
    * keys (rotating them invalidates earlier compactions), else a fixed string (no secrecy).
    */
   compactionSecret: string;
+  /** Model routes to OpenAI-compatible upstreams (UPSTREAMS, ROUTES, PASSTHROUGH_UPSTREAM); read it through `routingTable`. */
+  routing: RoutingTable;
+  /** AI_GATEWAY_ID: the AI Gateway the Workers AI binding's calls go through; undefined for none. */
+  aiGatewayId: string | undefined;
 }
 
 /** The vars and secrets this Worker reads, beyond the generated Env (secrets are not in wrangler.toml). */
-export interface ConfigSource {
+export interface ConfigSource extends RoutingSource {
   DEFAULT_AI_MODEL?: string;
   REASONING_MODEL?: string;
   VISION_MODEL?: string;
@@ -63,6 +68,7 @@ export interface ConfigSource {
   MAX_AUDIO_BYTES?: string;
   IMAGE_TTL_SECONDS?: string;
   COMPACTION_SECRET?: string;
+  AI_GATEWAY_ID?: string;
 }
 
 const FALLBACK_MODEL = "@cf/zai-org/glm-4.7-flash";
@@ -104,6 +110,8 @@ export function readConfig(env: ConfigSource): Config {
     maxAudioBytes: positiveInt(env.MAX_AUDIO_BYTES, 25 * 1024 * 1024),
     imageTtlSeconds: Math.max(60, positiveInt(env.IMAGE_TTL_SECONDS, 3600)),
     compactionSecret: env.COMPACTION_SECRET?.trim() || apiKeys.join(",") || "ai-forwarder",
+    routing: parseRoutingTable(env),
+    aiGatewayId: env.AI_GATEWAY_ID?.trim() || undefined,
   };
 }
 

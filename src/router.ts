@@ -1,9 +1,11 @@
 /**
- * The HTTP layer around every route: CORS preflight, request id, authentication, OpenAI's
- * error envelope for every failure (404 unknown route, 405 wrong method, thrown errors).
+ * The HTTP layer around every route: CORS preflight, request id, authentication, passthrough
+ * to upstreams (api/passthrough.ts), OpenAI's error envelope for every failure (404 unknown
+ * route, 405 wrong method, thrown errors).
  */
 import { type IRequest, Router } from "itty-router";
 import type { AppContext, Bindings } from "./api/context";
+import { routedPassthrough, unservedPassthrough } from "./api/passthrough";
 import { configFor } from "./config";
 import { authenticate } from "./http/auth";
 import { preflight, withCommonHeaders } from "./http/cors";
@@ -34,11 +36,12 @@ export function createRouter(routes: readonly Route[] = ROUTES) {
         if (isPublic(request)) return undefined;
         return authenticate(request as unknown as Request, ctx.config).then(() => undefined);
       },
+      routedPassthrough,
     ],
     catch: (err: unknown) => errorResponse(err),
   });
   for (const r of routes) router[r.method.toLowerCase() as "get" | "post" | "delete"](r.path, r.handler);
-  router.all("*", (request: IRequest) => {
+  router.all("*", async (request: IRequest, ctx: AppContext) => {
     const path = new URL(request.url).pathname;
     const allowed = patterns.filter((p) => p.pattern.test(path)).map((p) => p.method);
     if (allowed.length > 0) {
@@ -50,6 +53,8 @@ export function createRouter(routes: readonly Route[] = ROUTES) {
       res.headers.set("allow", allowed.join(", "));
       return res;
     }
+    const forwarded = await unservedPassthrough(request, ctx);
+    if (forwarded) return forwarded;
     return errorResponse(new OpenAIError(404, `Invalid URL (${request.method} ${path})`, { code: "unknown_url" }));
   });
   return router;

@@ -98,7 +98,14 @@ export type ChatEvent =
  */
 export interface AiRunner {
   run(model: string, inputs: Record<string, unknown>, options?: Record<string, unknown>): Promise<unknown>;
+  /** Document → Markdown conversion (vector store indexing of PDFs and Office files); absent on test fakes that do not need it. */
+  toMarkdown?(files: { name: string; blob: Blob }[]): Promise<MarkdownConversion[]>;
 }
+
+/** One result of `env.AI.toMarkdown`, as documented (developers.cloudflare.com/workers-ai/features/markdown-conversion/). */
+export type MarkdownConversion =
+  | { name: string; mimeType: string; format: "markdown" | "text"; tokens: number; data: string }
+  | { name: string; mimeType: string; format: "error"; error: string };
 
 /** A backend: turns a ChatRequest into events. Errors before the first event reject. */
 export interface ChatBackend {

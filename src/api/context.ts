@@ -6,9 +6,10 @@ import type { Config, ConfigSource } from "../config";
 
 /**
  * The Worker's bindings as this code uses them: the generated Env (so `AI` is the generated
- * `Ai`, optional because `[env.local]` binds none) plus secrets and optional vars.
+ * `Ai`, optional because `[env.local]` binds none) plus secrets and optional vars, and the
+ * optional `VECTORIZE` index vector store search uses when an operator binds one.
  */
-export type Bindings = Env & ConfigSource;
+export type Bindings = Env & ConfigSource & { VECTORIZE?: Vectorize };
 
 export interface AppContext {
   env: Bindings;

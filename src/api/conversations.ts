@@ -10,18 +10,17 @@ import { readJsonObject } from "../http/read-json";
 import { optionalArray, optionalMetadata } from "../http/validate";
 import { conversationNotFound, openConversation } from "../responses/conversation-source";
 import { parseInput } from "../responses/parse-input";
-import { type Stores, createStores } from "../store";
+import type { Stores } from "../store";
 import { clock, nowSeconds } from "../util/clock";
 import type { ConversationObject, ResponseItem } from "../wire/responses";
-import { paginate, readPageQuery } from "./assistants/pagination";
+import { readPageQuery } from "./assistants/pagination";
+import { paginate } from "../wire/pagination";
+import { storesOf, threadDepsOf } from "./assistants/stores";
 import type { AppContext } from "./context";
+import { decodePathSegment } from "../http/path-segment";
 
 const newId = (prefix: string) => clock().sortableId(prefix);
 const MAX_ITEMS = 20;
-
-function storesOf(ctx: AppContext): Stores {
-  return createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs);
-}
 
 export async function createConversation(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
@@ -38,7 +37,7 @@ export async function createConversation(request: IRequest, ctx: AppContext): Pr
 }
 
 export async function retrieveConversation(request: IRequest, ctx: AppContext): Promise<Response> {
-  const source = await openConversation(storesOf(ctx), conversationId(request), nowSeconds());
+  const source = await openConversation(threadDepsOf(ctx), conversationId(request));
   return Response.json(source.conversation);
 }
 
@@ -63,12 +62,12 @@ export async function deleteConversation(request: IRequest, ctx: AppContext): Pr
 
 export async function listItems(request: IRequest, ctx: AppContext): Promise<Response> {
   const query = readPageQuery(request);
-  const source = await openConversation(storesOf(ctx), conversationId(request), nowSeconds());
+  const source = await openConversation(threadDepsOf(ctx), conversationId(request));
   return Response.json(itemList(paginate(await source.items(), { ...query, before: undefined })));
 }
 
 export async function createItems(request: IRequest, ctx: AppContext): Promise<Response> {
-  const source = await openConversation(storesOf(ctx), conversationId(request), nowSeconds());
+  const source = await openConversation(threadDepsOf(ctx), conversationId(request));
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const added = await source.append(readItems(body, true));
   return Response.json(itemList({ data: added, has_more: false, first_id: added[0]?.id ?? null, last_id: added.at(-1)?.id ?? null }));
@@ -91,7 +90,7 @@ async function loadItem(
 ): Promise<{ stores: Stores; conversation: ConversationObject; item: ResponseItem }> {
   const stores = storesOf(ctx);
   const conversation = await ownConversation(stores, conversationId(request));
-  const itemId = decodeURIComponent(request.params.item_id ?? "");
+  const itemId = decodePathSegment(request.params.item_id ?? "") ?? "";
   const item = /^[a-z]+_[A-Za-z0-9_-]{1,128}$/.test(itemId) ? await stores.conversations.getItem(conversation.id, itemId) : null;
   if (!item) throw new OpenAIError(404, `Item with id '${itemId}' not found.`, { code: null });
   return { stores, conversation, item };
@@ -131,7 +130,7 @@ function itemList(page: { data: ResponseItem[]; has_more: boolean; first_id: str
 }
 
 function conversationId(request: IRequest): string {
-  const id = decodeURIComponent(request.params.conversation_id ?? "");
+  const id = decodePathSegment(request.params.conversation_id ?? "") ?? request.params.conversation_id ?? "";
   if (!/^(conv|thread)_[A-Za-z0-9_-]{1,128}$/.test(id)) throw conversationNotFound(id);
   return id;
 }

@@ -16,12 +16,14 @@ import { parseTurnInput } from "../responses/parse-input";
 import { parseConversationParam, parseResponseRequest } from "../responses/parse-request";
 import { responseUsage } from "../responses/response-object";
 import { type ResponseDeps, buildPrompt, cancelResponse, createResponse, responseNotFound } from "../responses/service";
-import { createStores } from "../store";
 import { clock, nowSeconds } from "../util/clock";
 import { estimatePromptTokens } from "../util/estimate-tokens";
 import type { ResponseStreamEvent } from "../wire/responses";
-import { paginate, readPageQuery } from "./assistants/pagination";
+import { readPageQuery } from "./assistants/pagination";
+import { paginate } from "../wire/pagination";
+import { threadDepsOf } from "./assistants/stores";
 import type { AppContext } from "./context";
+import { decodePathSegment } from "../http/path-segment";
 
 /** The header naming hosted tools that were accepted but not offered to the model. */
 export const UNSUPPORTED_TOOLS_HEADER = "x-ai-forwarder-unsupported-tools";
@@ -32,7 +34,7 @@ export const UNSUPPORTED_TOOLS_HEADER = "x-ai-forwarder-unsupported-tools";
  */
 export function depsOf(ctx: AppContext, model?: ResolvedModel<"chat">): ResponseDeps {
   return {
-    stores: createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs),
+    ...threadDepsOf(ctx),
     get backend() {
       if (!model) throw new Error("no model: this operation does not generate");
       return providerFor(model, ctx.env, ctx.config);
@@ -138,7 +140,7 @@ function promptFields(body: Record<string, unknown>, newId: ResponseDeps["newId"
 }
 
 function responseId(request: IRequest): string {
-  const id = decodeURIComponent(request.params.response_id ?? "");
+  const id = decodePathSegment(request.params.response_id ?? "") ?? request.params.response_id ?? "";
   if (!/^resp_[A-Za-z0-9_-]{1,128}$/.test(id)) throw responseNotFound(id);
   return id;
 }

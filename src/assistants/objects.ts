@@ -3,7 +3,16 @@
  * requires (nullable or not) is always present.
  */
 import { clock, nowSeconds } from "../util/clock";
-import type { MessageObject, Metadata, RunObject, RunStepObject, StepDetails, TextContent, ThreadObject } from "../wire/assistants";
+import type {
+  MessageObject,
+  Metadata,
+  RunObject,
+  RunRecord,
+  RunStepObject,
+  StepDetails,
+  TextContent,
+  ThreadObject,
+} from "../wire/assistants";
 
 export function newThread(metadata: Metadata = {}): ThreadObject {
   return { id: clock().sortableId("thread_"), object: "thread", created_at: nowSeconds(), tool_resources: null, metadata };
@@ -78,4 +87,13 @@ export function newStep(run: RunObject, details: StepDetails): RunStepObject {
 
 export function textContent(value: string): TextContent[] {
   return [{ type: "text", text: { value, annotations: [] } }];
+}
+
+/** A run and its steps as cancelled at `now`: steps still in progress are cancelled too. */
+export function cancelledRecord(record: RunRecord, now: number): RunRecord {
+  return {
+    ...record,
+    run: { ...record.run, status: "cancelled", cancelled_at: now, required_action: null },
+    steps: record.steps.map((s) => (s.status === "in_progress" ? { ...s, status: "cancelled", cancelled_at: now } : s)),
+  };
 }

@@ -6,6 +6,11 @@
  * message and the run record once at the end, never per delta — so a turn costs the same
  * number of writes whatever the thread's length.
  *
+ * Before anything of a turn is written, the thread's coordinator must agree that the run still
+ * holds the thread (one request): a cancel that came first wins, and the run is recorded as
+ * `cancelled` with no reply and no new step; a run that expired meanwhile records nothing of
+ * its turn. The turn's completion events are sent only once the turn is committed.
+ *
  * It runs inside `ctx.waitUntil`, so it finishes and persists even if a streaming client
  * disconnects; `emit` is how a stream listens.
  */
@@ -14,9 +19,10 @@ import type { Config } from "../config";
 import { Accumulator } from "../chat/accumulate";
 import { generate } from "../chat/generate";
 import { type OpenAIError, toOpenAIError } from "../http/errors";
+import type { SettledStatus, ThreadCoordination, TurnEnd } from "../coordination/coordination";
 import type { Stores } from "../store";
 import { nowSeconds } from "../util/clock";
-import { newRunMessage, newStep, textContent } from "./objects";
+import { cancelledRecord, newRunMessage, newStep, textContent } from "./objects";
 import { buildRunPrompt } from "./prompt";
 import type { AssistantStreamEvent, MessageObject, RunObject, RunRecord, RunStepObject } from "../wire/assistants";
 
@@ -24,6 +30,8 @@ export type Emit = (event: AssistantStreamEvent) => void;
 
 export interface EngineDeps {
   stores: Stores;
+  /** The run's thread's coordinator. */
+  coordinator: ThreadCoordination;
   backend: ChatBackend;
   config: Config;
   emit: Emit;
@@ -109,7 +117,11 @@ class Turn extends Accumulator {
 async function finish(deps: EngineDeps, record: RunRecord, turn: Turn | undefined, outcome: Outcome): Promise<RunRecord> {
   const now = nowSeconds();
   const run = record.run;
-  const emit = deps.emit;
+  // The run as this turn found it: what a refused commit records (no step of this turn).
+  const before: RunRecord = { ...record, steps: record.steps.filter((s) => s.id !== turn?.step?.id) };
+  // The turn's closing events, sent once the coordinator has committed the turn.
+  const events: AssistantStreamEvent[] = [];
+  const emit = (event: AssistantStreamEvent) => events.push(event);
   // Run steps' usage has no reasoning breakdown (RunStepCompletionUsage); the reasoning itself
   // stays in the accumulator and is never stored as message text.
   const usage: Usage | undefined = turn?.usage && {
@@ -117,13 +129,6 @@ async function finish(deps: EngineDeps, record: RunRecord, turn: Turn | undefine
     completion_tokens: turn.usage.completion_tokens,
     total_tokens: turn.usage.total_tokens,
   };
-
-  // A cancel that arrived while generating wins: nothing more is recorded.
-  const stored = await deps.stores.runs.get(run.thread_id, run.id);
-  if (stored && (stored.run.status === "cancelled" || stored.run.status === "cancelling")) {
-    emit({ event: "thread.run.cancelled", data: stored.run });
-    return stored;
-  }
 
   // Close the reply message, if the model wrote one (or the run completes without text).
   if (turn && !turn.message && outcome.kind === "completed") turn.begin();
@@ -189,14 +194,35 @@ async function finish(deps: EngineDeps, record: RunRecord, turn: Turn | undefine
   } else {
     next = { ...run, status: "completed", completed_at: now, required_action: null, usage: totalUsage(record.steps) };
   }
-  // One write of the run's own key per turn; a final state there also releases the thread.
+  const verdict = await deps.coordinator.commitTurn(run.id, next.status as TurnEnd, message?.id ?? null, now);
+  if (!verdict.committed) return recordRefusal(deps, before, verdict.status, now);
+  for (const event of events) deps.emit(event);
+
+  // One write of the run's own key per turn, and the reply message.
   const [result] = await Promise.all([
     deps.stores.runs.put({ ...record, run: next }),
     message ? deps.stores.messages.put(message) : Promise.resolve(),
   ]);
 
-  emit({ event: `thread.run.${next.status}` as "thread.run.completed", data: next });
+  deps.emit({ event: `thread.run.${next.status}` as "thread.run.completed", data: next });
   return result;
+}
+
+/**
+ * A turn the coordinator refused: a cancel came first (the run is recorded `cancelled`, with
+ * metadata as last modified), or the run expired or lost the thread (recorded `expired`, so it
+ * outlives its marker). Nothing the turn produced is written.
+ */
+async function recordRefusal(deps: EngineDeps, before: RunRecord, status: SettledStatus | null, now: number): Promise<RunRecord> {
+  const stored = await deps.stores.runs.get(before.run.thread_id, before.run.id);
+  const base: RunRecord = { ...before, run: { ...before.run, metadata: stored?.run.metadata ?? before.run.metadata } };
+  const final =
+    status === "cancelled"
+      ? cancelledRecord(base, now)
+      : { ...base, run: { ...base.run, status: "expired" as const, required_action: null } };
+  const saved = await deps.stores.runs.put(final);
+  deps.emit({ event: status === "cancelled" ? "thread.run.cancelled" : "thread.run.expired", data: saved.run });
+  return saved;
 }
 
 function replaceStep(record: RunRecord, step: RunStepObject): RunStepObject {

@@ -5,8 +5,11 @@
  * when a streaming client leaves; the stored run says `in_progress` from the start (the
  * work begins in the same request), so pollers see in_progress, then the outcome.
  *
- * Inputs are plain: stores, config, a chat backend factory, a `waitUntil`, ids and parsed
- * bodies. The handler renders the reply (`RunReply`) as JSON or as the event stream.
+ * What must be atomic per thread (one active run, cancel vs. tool outputs vs. the turn's
+ * commit) is decided by the thread's coordinator (src/coordination) before KV is written.
+ *
+ * Inputs are plain: stores, coordinators, config, a chat backend factory, a `waitUntil`, ids
+ * and parsed bodies. The handler renders the reply (`RunReply`) as JSON or as the event stream.
  */
 import type { ChatBackend, ReasoningEffort } from "../ai/types";
 import type { Config } from "../config";
@@ -17,7 +20,8 @@ import { createEventStream } from "./event-stream";
 import { notFound } from "./not-found";
 import { runTurn } from "./run-engine";
 import { viewRecord, viewRun } from "./run-view";
-import { addMessages, storeThread } from "./thread-service";
+import { cancelledRecord } from "./objects";
+import { indexed, requireThread, type ThreadDeps, threadLocked } from "./thread-service";
 import {
   type AssistantObject,
   type AssistantStreamEvent,
@@ -31,8 +35,7 @@ import {
 } from "../wire/assistants";
 
 /** What a run operation that generates needs. */
-export interface RunDeps {
-  stores: Stores;
+export interface RunDeps extends ThreadDeps {
   config: Config;
   /**
    * The chat provider for the run's model (its client-facing name), asked for once the work
@@ -53,36 +56,66 @@ export async function requireAssistant(stores: Stores, id: string): Promise<Assi
   return assistant;
 }
 
-/** Starts `run` on an existing thread, after adding the run's `additional_messages`. */
 /** How a run is started: streamed or not, and the `reasoning_effort` it asked for. */
 export interface RunStart {
   stream: boolean;
   reasoningEffort: ReasoningEffort | undefined;
 }
 
+/** Starts `run` on an existing thread, with the run's `additional_messages`; 400 while another run holds it. */
 export async function createRun(deps: RunDeps, run: RunObject, messages: readonly MessageObject[], start: RunStart): Promise<RunReply> {
-  await addMessages(deps.stores, run.thread_id, messages);
-  return startRun(deps, run, start, undefined);
+  await requireThread(deps.stores, run.thread_id);
+  return startRun(deps, run, messages, start, undefined);
 }
 
 /** Stores a new thread with its messages, then starts `run` on it. */
-export async function createThreadAndRun(
+export function createThreadAndRun(
   deps: RunDeps,
   thread: ThreadObject,
   messages: readonly MessageObject[],
   run: RunObject,
   start: RunStart,
 ): Promise<RunReply> {
-  await storeThread(deps.stores, thread, messages);
-  return startRun(deps, run, start, thread);
+  return startRun(deps, run, messages, start, thread);
 }
 
-/** Marks the thread busy, stores the run, and generates in the background or as a stream. */
-async function startRun(deps: RunDeps, queued: RunObject, start: RunStart, createdThread: ThreadObject | undefined): Promise<RunReply> {
+/**
+ * Takes the thread for the run (adding its messages, or opening a new thread, in the same
+ * step), then stores the messages and the run and generates in the background or as a stream.
+ */
+async function startRun(
+  deps: RunDeps,
+  queued: RunObject,
+  messages: readonly MessageObject[],
+  start: RunStart,
+  createdThread: ThreadObject | undefined,
+): Promise<RunReply> {
+  const now = nowSeconds();
+  const coordinator = deps.coordinators(queued.thread_id);
+  // parseRun always sets an expiry; a run without one would hold the thread until it ends.
+  const expiresAt = queued.expires_at ?? Number.MAX_SAFE_INTEGER;
+  const admitted = await coordinator.admit({
+    now,
+    messages: messages.map(indexed),
+    run: { id: queued.id, expiresAt },
+    open: createdThread !== undefined,
+  });
+  if (!admitted.ok) throw threadLocked(queued.thread_id, admitted.activeRunId);
   const running: RunObject = { ...queued, status: "in_progress", started_at: queued.created_at };
   const fresh: RunRecord = { run: running, steps: [] };
   if (start.reasoningEffort !== undefined) fresh.reasoningEffort = start.reasoningEffort;
-  const record = await deps.stores.runs.putActive(fresh, nowSeconds());
+  let record: RunRecord;
+  try {
+    [record] = await Promise.all([
+      deps.stores.runs.putActive(fresh, now),
+      deps.stores.messages.putAll(messages),
+      createdThread ? deps.stores.threads.put(createdThread) : undefined,
+    ]);
+  } catch (err) {
+    // The run was never stored: free the thread rather than hold it until the run expires.
+    await coordinator.commitTurn(queued.id, "failed", null, now).catch(() => undefined);
+    throw err;
+  }
   const opening: AssistantStreamEvent[] = [
     ...(createdThread ? [{ event: "thread.created", data: createdThread } as const] : []),
     { event: "thread.run.created", data: queued },
@@ -99,7 +132,13 @@ function continueRun(deps: RunDeps, record: RunRecord, stream: boolean, opening:
   for (const e of opening) emit(e);
   const work = (async () => {
     try {
-      await runTurn(record, { stores: deps.stores, backend: deps.chatBackend(record.run.model), config: deps.config, emit });
+      await runTurn(record, {
+        stores: deps.stores,
+        coordinator: deps.coordinators(record.run.thread_id),
+        backend: deps.chatBackend(record.run.model),
+        config: deps.config,
+        emit,
+      });
     } catch (err) {
       // Storage or configuration failures: tell a streaming client, log for everyone.
       const error = toOpenAIError(err);
@@ -132,33 +171,42 @@ export async function listRuns(stores: Stores, threadId: string): Promise<RunObj
 export async function modifyRun(stores: Stores, record: RunRecord, metadata: Metadata): Promise<RunObject> {
   const next: RunRecord = { ...record, run: { ...record.run, metadata } };
   // A run being generated lives in the thread's marker; any other state under its own key.
-  const live = record.run.status === "in_progress" || record.run.status === "queued";
+  const live = record.run.status === "in_progress" || record.run.status === "queued" || record.run.status === "cancelling";
   const saved = live ? await stores.runs.putActive(next, nowSeconds()) : await stores.runs.put(next);
   return viewRun(saved.run, nowSeconds());
 }
 
-/** Cancels a live run (and its in-progress steps); a generation still running sees it and records nothing. */
-export async function cancelRun(stores: Stores, record: RunRecord): Promise<RunObject> {
-  if (!isLive(record.run)) {
-    throw new OpenAIError(400, `Cannot cancel run with status '${record.run.status}'.`, { code: "run_not_cancellable" });
-  }
+/**
+ * Cancels a live run, as its thread's coordinator decides: a run waiting for tool outputs is
+ * `cancelled` at once; a generating one is `cancelling`, and its turn, when it ends, records
+ * `cancelled` instead of its reply. A cancel that lost (to a finished turn, to another
+ * cancel) is OpenAI's 400 with the run's status.
+ */
+export async function cancelRun(deps: ThreadDeps, record: RunRecord): Promise<RunObject> {
+  if (!isLive(record.run)) throw notCancellable(record.run.status);
   const now = nowSeconds();
-  const next: RunRecord = {
-    ...record,
-    run: { ...record.run, status: "cancelled", cancelled_at: now, required_action: null },
-    steps: record.steps.map((s) => (s.status === "in_progress" ? { ...s, status: "cancelled", cancelled_at: now } : s)),
-  };
-  // A final state under the run's own key also releases the thread's marker.
-  await stores.runs.put(next);
-  return next.run;
+  const decision = await deps.coordinators(record.run.thread_id).cancel(record.run.id, now);
+  if (decision.outcome === "refused") throw notCancellable(decision.status ?? record.run.status);
+  if (decision.outcome === "cancelled") {
+    // A final state under the run's own key.
+    return (await deps.stores.runs.put(cancelledRecord(record, now))).run;
+  }
+  const cancelling: RunRecord = { ...record, run: { ...record.run, status: "cancelling", required_action: null } };
+  return (await deps.stores.runs.putActive(cancelling, now)).run;
+}
+
+function notCancellable(status: string): OpenAIError {
+  return new OpenAIError(400, `Cannot cancel run with status '${status}'.`, { code: "run_not_cancellable" });
 }
 
 /** The ids of the tool calls the run waits for; 400 when it is not waiting for outputs. */
 export function awaitedToolCallIds(run: RunObject): string[] {
-  if (run.status !== "requires_action" || !run.required_action) {
-    throw new OpenAIError(400, `Runs in status "${run.status}" do not accept tool outputs.`, { code: "invalid_run_status" });
-  }
+  if (run.status !== "requires_action" || !run.required_action) throw notAcceptingOutputs(run.status);
   return run.required_action.submit_tool_outputs.tool_calls.map((c) => c.id);
+}
+
+function notAcceptingOutputs(status: string): OpenAIError {
+  return new OpenAIError(400, `Runs in status "${status}" do not accept tool outputs.`, { code: "invalid_run_status" });
 }
 
 /** Completes the run's tool_calls step with `outputs` (by call id) and generates the next turn. */
@@ -173,6 +221,9 @@ export async function submitToolOutputs(
   const step = record.steps[stepIndex];
   if (step?.step_details.type !== "tool_calls")
     throw new OpenAIError(409, "The run has no tool calls awaiting outputs.", { code: "invalid_run_status" });
+  // Exactly one of this and a cancel wins, whichever the coordinator sees first.
+  const resumedHere = await deps.coordinators(record.run.thread_id).resume(record.run.id, now);
+  if (!resumedHere.ok) throw notAcceptingOutputs(resumedHere.status ?? record.run.status);
   const done = {
     ...step,
     status: "completed" as const,

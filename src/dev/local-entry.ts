@@ -15,6 +15,9 @@ import worker from "../index";
 import { type BenchEnv, benchFetch, isBenchMode } from "./bench-mode";
 import { createEmulatedAi } from "./emulator/emulated-ai";
 
+/** The `THREADS` Durable Object class: workerd looks for it among this entry's exports. */
+export { ThreadCoordinator } from "../index";
+
 type LocalEnv = Bindings & BenchEnv;
 
 // The env object is the same for every request an isolate serves: build its emulated

@@ -100,12 +100,12 @@ export function optionalMetadata(body: Body, key = "metadata"): Record<string, s
   if (!obj) return undefined;
   const entries = Object.entries(obj);
   if (entries.length > 16) throw invalidParam(key, `Invalid '${key}': too many properties (${entries.length}); the maximum is 16.`);
-  const out: Record<string, string> = {};
   for (const [k, v] of entries) {
     if (k.length > 64) throw invalidParam(`${key}.${k}`, `Invalid '${key}': keys can be at most 64 characters long.`);
     if (typeof v !== "string") throw typeError(`${key}.${k}`, "a string", v);
     if (v.length > 512) throw invalidParam(`${key}.${k}`, `Invalid '${key}': values can be at most 512 characters long.`);
-    out[k] = v;
   }
-  return out;
+  // fromEntries defines own properties, so a key such as `__proto__` is stored like any other
+  // (assigning `out[k] = v` would set the prototype instead and drop the key).
+  return Object.fromEntries(entries) as Record<string, string>;
 }

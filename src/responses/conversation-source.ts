@@ -5,9 +5,9 @@
  * append through it.
  */
 import { OpenAIError } from "../http/errors";
-import type { Stores } from "../store";
+import { addMessages, type ThreadDeps } from "../assistants/thread-service";
 import type { ConversationObject, ResponseItem } from "../wire/responses";
-import { itemsToThreadMessages, messageToItem, requireIdleThread, threadAsConversation } from "./thread-conversation";
+import { itemsToThreadMessages, messageToItem, threadAsConversation, threadBusy } from "./thread-conversation";
 
 export interface ConversationSource {
   conversation: ConversationObject;
@@ -22,7 +22,8 @@ export function conversationNotFound(id: string, param: string | null = null): O
 }
 
 /** Opens a conversation (or thread) for reading and appending; 404 when it does not exist. */
-export async function openConversation(stores: Stores, id: string, now: number, param: string | null = null): Promise<ConversationSource> {
+export async function openConversation(deps: ThreadDeps, id: string, param: string | null = null): Promise<ConversationSource> {
+  const { stores } = deps;
   if (id.startsWith("thread_")) {
     const thread = await stores.threads.get(id);
     if (!thread) throw conversationNotFound(id, param);
@@ -30,9 +31,9 @@ export async function openConversation(stores: Stores, id: string, now: number, 
       conversation: threadAsConversation(thread),
       items: async () => (await stores.messages.list(id)).map(messageToItem),
       async append(items) {
-        await requireIdleThread(stores, id, now);
         const messages = itemsToThreadMessages(id, items);
-        await Promise.all(messages.map((m) => stores.messages.put(m)));
+        // Through the thread's coordinator, as any message added to a thread: refused while a run holds it.
+        await addMessages(deps, id, messages, () => threadBusy(id));
         return messages.map(messageToItem);
       },
     };

@@ -12,6 +12,7 @@
 import type { ChatBackend, ChatEvent, ChatMessage, ChatRequest } from "../ai/types";
 import { generate } from "../chat/generate";
 import { OpenAIError, invalidParam, toOpenAIError } from "../http/errors";
+import type { Coordinators } from "../coordination/coordination";
 import type { Stores } from "../store";
 import type { ResponseItem, ResponseObject, ResponseStreamEvent } from "../wire/responses";
 import { expandCompactions } from "./compaction";
@@ -25,6 +26,8 @@ import { newResponse } from "./response-object";
 
 export interface ResponseDeps {
   stores: Stores;
+  /** The Assistants threads' coordinators: a turn appended to a thread goes through its own. */
+  coordinators: Coordinators;
   backend: ChatBackend;
   /** Unix seconds. */
   now: () => number;
@@ -52,7 +55,7 @@ interface Context {
  */
 export async function buildPrompt(
   parsed: Pick<ParsedResponseRequest, "input" | "instructions" | "previousResponseId" | "conversationId">,
-  deps: Pick<ResponseDeps, "stores" | "now" | "compactionSecret">,
+  deps: Pick<ResponseDeps, "stores" | "coordinators" | "compactionSecret">,
 ): Promise<{ context: Context; given: ResponseItem[]; input: ResponseItem[]; messages: ChatMessage[] }> {
   const context = await loadContext(parsed, deps);
   const given = await resolveItemReferences(parsed.input, context.items, deps.stores);
@@ -108,7 +111,7 @@ export async function createResponse(parsed: ParsedResponseRequest, deps: Respon
 
 async function loadContext(
   parsed: Pick<ParsedResponseRequest, "previousResponseId" | "conversationId">,
-  deps: Pick<ResponseDeps, "stores" | "now">,
+  deps: Pick<ResponseDeps, "stores" | "coordinators">,
 ): Promise<Context> {
   if (parsed.previousResponseId) {
     const previous = await deps.stores.responses.get(parsed.previousResponseId);
@@ -121,7 +124,7 @@ async function loadContext(
     return { items: previous.context, conversation: undefined };
   }
   if (parsed.conversationId) {
-    const conversation = await openConversation(deps.stores, parsed.conversationId, deps.now(), "conversation");
+    const conversation = await openConversation(deps, parsed.conversationId, "conversation");
     return { items: await conversation.items(), conversation };
   }
   return { items: [], conversation: undefined };

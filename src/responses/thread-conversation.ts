@@ -8,7 +8,6 @@
 import { newUserMessage, textContent } from "../assistants/objects";
 import type { MessageObject, ThreadObject } from "../wire/assistants";
 import { OpenAIError } from "../http/errors";
-import type { Stores } from "../store";
 import type { ConversationObject, MessageItem, ResponseItem } from "../wire/responses";
 import { outputPart } from "./parse-input";
 
@@ -36,16 +35,11 @@ export function itemsToThreadMessages(threadId: string, items: readonly Response
   return out;
 }
 
-/** Refuses a thread that has a run in progress, as adding a message to it would be refused. */
-export async function requireIdleThread(stores: Stores, threadId: string, now: number): Promise<void> {
-  if (await stores.runs.activeRunId(threadId, now)) {
-    throw new OpenAIError(
-      400,
-      `Thread ${threadId} already has an active run; wait for it to finish before continuing it as a conversation.`,
-      {
-        param: "conversation",
-        code: "thread_locked",
-      },
-    );
-  }
+/** The refusal of a turn appended to a thread a run holds (the coordinator decides, as for any message). */
+export function threadBusy(threadId: string): OpenAIError {
+  return new OpenAIError(
+    400,
+    `Thread ${threadId} already has an active run; wait for it to finish before continuing it as a conversation.`,
+    { param: "conversation", code: "thread_locked" },
+  );
 }

@@ -5,6 +5,7 @@
 import { AssistantsRepo } from "./assistants-repo";
 import { ImagesRepo } from "./images-repo";
 import { ConversationsRepo } from "./conversations-repo";
+import { FilesRepo } from "./files-repo";
 import { JsonKv } from "./kv-json";
 import { KvWriter } from "./kv-writer";
 import { MessagesRepo } from "./messages-repo";
@@ -12,6 +13,8 @@ import { ResponseCacheRepo } from "./response-cache-repo";
 import { ResponsesRepo } from "./responses-repo";
 import { RunsRepo } from "./runs-repo";
 import { ThreadsRepo } from "./threads-repo";
+import { VectorStoreFilesRepo } from "./vector-store-files-repo";
+import { VectorStoresRepo } from "./vector-stores-repo";
 
 export interface Stores {
   assistants: AssistantsRepo;
@@ -22,6 +25,9 @@ export interface Stores {
   responseCache: ResponseCacheRepo;
   responses: ResponsesRepo;
   conversations: ConversationsRepo;
+  files: FilesRepo;
+  vectorStores: VectorStoresRepo;
+  vectorStoreFiles: VectorStoreFilesRepo;
 }
 
 /** `writeSpacingMs`: Config.kvWriteSpacingMs, the least time between two writes to one key (0: no pacing). */
@@ -37,5 +43,8 @@ export function createStores(kv: KVNamespace, writeSpacingMs?: number): Stores {
     responseCache: new ResponseCacheRepo(writer),
     responses: new ResponsesRepo(store),
     conversations: new ConversationsRepo(store),
+    files: new FilesRepo(store),
+    vectorStores: new VectorStoresRepo(store),
+    vectorStoreFiles: new VectorStoreFilesRepo(store),
   };
 }

@@ -4,8 +4,9 @@
  *
  *   asst/{assistant_id}                 AssistantObject
  *   thread/{thread_id}                  ThreadObject
- *   active/{thread_id}                  {run_id, expires_at, record}: the run being generated;
- *                                       locks the thread (TTL: the run's expiry + 60 s)
+ *   active/{thread_id}                  {run_id, expires_at, record}: the run being generated
+ *                                       (TTL: the run's expiry + 60 s; the thread's lock is
+ *                                       its Durable Object's, src/coordination)
  *   msg/{thread_id}/{message_id}        MessageObject; small ones are also the key's metadata,
  *                                       so a listing needs no per-message read
  *   run/{thread_id}/{run_id}            {run, steps, revision}: a run once a turn ends or pauses
@@ -19,6 +20,18 @@
  *   item/{conversation_id}/{sortable}   a conversation item, keyed by its id without the type prefix
  *                                       (`msg_`, `fc_`, …) so keys sort by creation time across types;
  *                                       small items are also the key's metadata
+ *   file/{file_id}                      OpenAIFile (also the key's metadata, so a listing needs no reads);
+ *                                       TTL when the upload set `expires_after`
+ *   filedata/{file_id}                  the file's bytes exactly as uploaded, metadata {contentType}
+ *   fileref/{file_id}/{vector_store_id} empty: the stores a file is attached to (so deleting a file
+ *                                       detaches it everywhere)
+ *   vs/{vector_store_id}                a vector store's own fields (file counts and usage are
+ *                                       computed from its `vsfile/` listing, never stored)
+ *   vsfile/{vector_store_id}/{file_id}  {file, filename, chunks, batchId}: a VectorStoreFileObject and
+ *                                       what indexing learnt; also the key's metadata
+ *   vschunks/{vector_store_id}/{file_id} one file's extracted text, chunk spans and vectors, packed
+ *                                       in one binary value (store/chunk-pack.ts)
+ *   vsbatch/{vector_store_id}/{batch_id} {id, created_at, file_ids, cancelled}: a file batch
  *
  * Ids carry a time prefix (see util/ids.ts), so KV's lexical list order is creation order.
  */
@@ -38,4 +51,16 @@ export const keys = {
   conversation: (id: string) => `conv/${id}`,
   conversationItem: (conversationId: string, id: string) => `item/${conversationId}/${id.slice(id.indexOf("_") + 1)}`,
   conversationItemPrefix: (conversationId: string) => `item/${conversationId}/`,
+  file: (id: string) => `file/${id}`,
+  filePrefix: () => "file/",
+  fileData: (id: string) => `filedata/${id}`,
+  fileRef: (fileId: string, vectorStoreId: string) => `fileref/${fileId}/${vectorStoreId}`,
+  fileRefPrefix: (fileId: string) => `fileref/${fileId}/`,
+  vectorStore: (id: string) => `vs/${id}`,
+  vectorStorePrefix: () => "vs/",
+  vectorStoreFile: (vectorStoreId: string, fileId: string) => `vsfile/${vectorStoreId}/${fileId}`,
+  vectorStoreFilePrefix: (vectorStoreId: string) => `vsfile/${vectorStoreId}/`,
+  chunks: (vectorStoreId: string, fileId: string) => `vschunks/${vectorStoreId}/${fileId}`,
+  fileBatch: (vectorStoreId: string, batchId: string) => `vsbatch/${vectorStoreId}/${batchId}`,
+  fileBatchPrefix: (vectorStoreId: string) => `vsbatch/${vectorStoreId}/`,
 } as const;

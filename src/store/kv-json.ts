@@ -16,6 +16,12 @@ export class JsonKv {
     return this.writer.kv.get<T>(key, "json");
   }
 
+  /** Several keys in one bulk read (KV bills one read per key; at most 100 keys). */
+  async getMany<T>(keys: readonly string[]): Promise<Map<string, T | null>> {
+    if (keys.length === 0) return new Map();
+    return this.writer.kv.get<T>([...keys], "json");
+  }
+
   put(key: string, value: unknown, options: KvWriteOptions = {}): Promise<void> {
     return this.writer.put(key, JSON.stringify(value), options);
   }

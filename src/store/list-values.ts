@@ -27,6 +27,18 @@ export async function listValues<T>(store: JsonKv, prefix: string): Promise<T[]>
   return values.filter((v): v is Awaited<T> & T => v !== null && v !== undefined);
 }
 
+/** The key names under a prefix with the prefix cut off, in key order (one list per 1,000 keys). */
+export async function listNames(store: JsonKv, prefix: string): Promise<string[]> {
+  const names: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.kv.list(cursor ? { prefix, cursor } : { prefix });
+    for (const k of page.keys) names.push(k.name.slice(prefix.length));
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  return names;
+}
+
 /** Deletes every key under a prefix (used when a thread goes), a few at a time, through the write layer. */
 export async function deletePrefix(store: JsonKv, prefix: string): Promise<number> {
   let cursor: string | undefined;

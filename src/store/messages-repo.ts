@@ -11,6 +11,12 @@ export class MessagesRepo {
     return this.store.get<MessageObject>(keys.message(threadId, id));
   }
 
+  /** The messages with these ids, in the order given, skipping any that are gone: one bulk read (≤ 100 ids). */
+  async getMany(threadId: string, ids: readonly string[]): Promise<MessageObject[]> {
+    const found = await this.store.getMany<MessageObject>(ids.map((id) => keys.message(threadId, id)));
+    return ids.flatMap((id) => found.get(keys.message(threadId, id)) ?? []);
+  }
+
   put(message: MessageObject): Promise<void> {
     return this.store.put(keys.message(message.thread_id, message.id), message, { metadata: inlineMetadata(message) });
   }

@@ -3,13 +3,14 @@
  * most once (KV allows one write per second per key) and no key needs deleting:
  *
  * - `active/{thread_id}`, the thread's active-run marker, holds the run while it is being
- *   generated (written when a run starts and when tool outputs resume it). Its presence
- *   locks the thread; it expires shortly after the run would.
+ *   generated (written when a run starts, when tool outputs resume it, and on cancel while it
+ *   generates); it expires shortly after the run would. (Whether a run holds the thread is the
+ *   thread's coordinator's to say, not the marker's: see src/coordination.)
  * - `run/{thread_id}/{run_id}` holds the run once a turn ends (completed, failed, incomplete,
  *   cancelled, or paused in requires_action).
  *
- * Reads take whichever copy has the higher `revision`. A marker whose run has a final state
- * under its own key no longer locks the thread.
+ * Reads take a final state under the run's own key over the marker; otherwise whichever copy
+ * has the higher `revision`.
  */
 import { isLive, type RunRecord } from "../wire/assistants";
 import { keys } from "./keys";
@@ -34,7 +35,7 @@ export class RunsRepo {
     return newer(stored, marker?.run_id === runId ? marker.record : null);
   }
 
-  /** Stores a run that is being generated, in the thread's marker (locking the thread). */
+  /** Stores a run that is being generated (or being cancelled while it generates), in the thread's marker. */
   async putActive(record: RunRecord, now: number): Promise<RunRecord> {
     const next = bump(record);
     const expires = next.run.expires_at ?? now;
@@ -51,18 +52,6 @@ export class RunsRepo {
     const next = bump(record);
     await this.store.put(keys.run(next.run.thread_id, next.run.id), next);
     return next;
-  }
-
-  /**
-   * The id of the run holding the thread, if any: 1 read when the thread has no marker,
-   * 2 when it has one (its run's own key says whether it has ended).
-   */
-  async activeRunId(threadId: string, now: number): Promise<string | null> {
-    const marker = await this.store.get<Marker>(keys.activeRun(threadId));
-    if (!marker || marker.expires_at <= now) return null;
-    const stored = await this.store.get<RunRecord>(keys.run(threadId, marker.run_id));
-    const current = newer(stored, marker.record);
-    return current && isLive(current.run) ? marker.run_id : null;
   }
 
   /** Every run of a thread, oldest first, including one still being generated. */
@@ -83,8 +72,9 @@ function bump(record: RunRecord): RunRecord {
   return { ...record, revision: (record.revision ?? 0) + 1 };
 }
 
+/** The current of a run's two copies: `a` from its own key, `b` from the marker. */
 function newer(a: RunRecord | null, b: RunRecord | null): RunRecord | null {
   if (!a) return b;
-  if (!b) return a;
+  if (!b || !isLive(a.run)) return a;
   return (b.revision ?? 0) > (a.revision ?? 0) ? b : a;
 }

@@ -6,7 +6,8 @@
  */
 import type { ChatMessage } from "../ai/types";
 
-const CHARS_PER_TOKEN = 4;
+/** Characters per estimated token. */
+export const CHARS_PER_TOKEN = 4;
 /** Characters counted per message for its role and framing. */
 const MESSAGE_FRAMING_CHARS = 16;
 

@@ -1,6 +1,6 @@
 /**
- * Drives the Worker inside workerd the way a client would: real local KV from the
- * vitest pool, an AI binding of the test's choosing (a fake with recorded outputs, the
+ * Drives the Worker inside workerd the way a client would: real local KV and Durable Objects
+ * from the vitest pool (both counted), an AI binding of the test's choosing (a fake with recorded outputs, the
  * offline emulator by default, or none), and the official `openai` SDK whose `fetch` is the
  * Worker's. The production handler never falls back to the emulator; this helper binds it.
  */
@@ -11,6 +11,8 @@ import type { Bindings } from "../../src/api/context";
 import type { AiRunner } from "../../src/ai/types";
 import { createEmulatedAi } from "../../src/dev/emulator/emulated-ai";
 import { handleRequest } from "../../src/router";
+import type { ThreadCoordinator } from "../../src/coordination/thread-coordinator";
+import { type CountingDo, countingDo } from "./counting-do";
 import { type CountingKv, countingKv } from "./counting-kv";
 
 export const BASE_URL = "https://ai-forwarder.test/v1";
@@ -25,6 +27,8 @@ export interface TestWorker {
   settle(): Promise<void>;
   /** Operation counts on the CACHE namespace (every test worker counts). */
   kv: CountingKv;
+  /** Requests to the threads' coordinators (the THREADS Durable Objects). */
+  threads: CountingDo<ThreadCoordinator>;
 }
 
 export interface TestWorkerOptions {
@@ -39,6 +43,8 @@ export function testWorker(options: TestWorkerOptions = {}): TestWorker {
   const bindings = { ...(env as unknown as Bindings), ...options.vars } as Bindings;
   const kv = countingKv(bindings.CACHE);
   bindings.CACHE = kv.kv;
+  const threads = countingDo(bindings.THREADS);
+  bindings.THREADS = threads.namespace;
   // Fakes implement only `run`, the one member of `Ai` the Worker calls (see AiRunner).
   if (options.ai === null) delete bindings.AI;
   else bindings.AI = (options.ai ?? createEmulatedAi()) as unknown as Ai;
@@ -55,6 +61,7 @@ export function testWorker(options: TestWorkerOptions = {}): TestWorker {
     client,
     env: bindings,
     kv,
+    threads,
     async settle() {
       while (pending.length > 0) await waitOnExecutionContext(pending.shift() as ExecutionContext);
     },

@@ -3,58 +3,20 @@
  * `openai` SDK, unchanged, completes a chat, streams one, and does a tool-call round trip
  * against it over HTTP on loopback; its Responses WebSocket client chains two turns.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { createServer } from "node:net";
 import OpenAI from "openai";
 import { ResponsesWS } from "openai/resources/responses/ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, startNpmStart } from "./npm-start";
 
-let server: ChildProcess | undefined;
+let server: RunningServer | undefined;
 let client: OpenAI;
-let output = "";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const address = probe.address();
-  probe.close();
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 beforeAll(async () => {
-  const port = await freePort();
-  server = spawn("npm", ["start", "--", "--port", String(port)], {
-    cwd: new URL("../..", import.meta.url).pathname,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Ready on")) resolve();
-    };
-    server?.stdout?.on("data", onData);
-    server?.stderr?.on("data", onData);
-    server?.on("exit", (code) => reject(new Error(`npm start exited (${code}):\n${output}`)));
-  });
-  await ready;
-  client = new OpenAI({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: "any-key-works-offline", maxRetries: 0 });
+  server = await startNpmStart();
+  client = new OpenAI({ baseURL: server.baseURL, apiKey: "any-key-works-offline", maxRetries: 0 });
 }, 90_000);
 
-afterAll(() => {
-  // Kill the whole process group: npm, wrangler and workerd.
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-});
+afterAll(() => server?.stop());
 
 describe("npm start (offline mode) with the official openai SDK", () => {
   it("completes a chat", async () => {

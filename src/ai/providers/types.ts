@@ -12,7 +12,7 @@ import type { SpeechFormat } from "../registry/surface-catalog";
 import type { ChatBackend } from "../types";
 
 /** The providers the registry can name. */
-export type ProviderId = "workers-ai";
+export type ProviderId = "workers-ai" | "openai-compatible";
 
 /** Turns texts into vectors. */
 export interface EmbeddingsProvider {

@@ -2,10 +2,12 @@
  * The one model resolver: a client's model name, for an endpoint of a given kind → the
  * provider and backend model that serve it, with its catalog facts and capabilities.
  *
- * Order: MODEL_ALIASES (Config.aliases) first; then the built-in OpenAI names of every kind
- * (per-kind overrides such as EMBEDDING_MODEL, else the catalog default); then any other
- * OpenAI chat-model name, by class (openai-names.ts: DEFAULT_AI_MODEL or REASONING_MODEL);
- * then the name itself. A retired id follows its documented replacement. A model of
+ * Order: ROUTES first (a route sends the client's name, or its rename, to an OpenAI-compatible
+ * upstream, which judges the model itself); then MODEL_ALIASES (Config.aliases); then the
+ * built-in OpenAI names of every kind (per-kind overrides such as EMBEDDING_MODEL, else the
+ * catalog default); then any other OpenAI chat-model name, by class (openai-names.ts:
+ * DEFAULT_AI_MODEL or REASONING_MODEL); then the name itself. A retired id follows its
+ * documented replacement. A model of
  * another kind (a chat model on /v1/embeddings, `dall-e-3` on /v1/audio/speech) is a 400
  * `model_not_supported`; an uncatalogued id in a provider's namespace (`@cf/`, `@hf/`) passes
  * through for the provider to judge, as does any target an operator's alias names; a name
@@ -26,6 +28,7 @@ import {
 } from "./catalog";
 import type { ModelInfo } from "./model-catalog";
 import { type ModelClass, openAIChatName } from "./openai-names";
+import { matchRoute, routingTable } from "./routing-table";
 import type {
   EmbeddingModelInfo,
   ImageModelInfo,
@@ -77,6 +80,8 @@ export interface ResolvedModel<K extends ModelKind = ModelKind> {
    * name's, whatever model it resolved to); undefined leaves the model's own default.
    */
   defaultEffort: ReasoningEffort | undefined;
+  /** A routed model only: the upstreams (UPSTREAMS names) to try, in order — the route's, then its fallbacks. */
+  upstreams?: readonly string[];
 }
 
 const KIND_NAMES: Readonly<Record<ModelKind, string>> = {
@@ -93,6 +98,15 @@ const NO_CHAT_CAPABILITIES: Capabilities = { vision: false, tools: false, json: 
 
 /** Resolves `requested` for an endpoint serving `kind`; throws OpenAI's 404 or 400 as described above. */
 export function resolveModel<K extends ModelKind>(requested: string, kind: K, config: Config): ResolvedModel<K> {
+  // A passthrough route's model reaches here only when no request body carried it (e.g. a
+  // run of a stored assistant that names it): it is then translated over the same upstreams.
+  const route = matchRoute(routingTable(config), requested);
+  if (route) {
+    const model = route.rule.upstreamModel ?? requested;
+    // The upstream judges the model, reasoning included: only a client's own effort is sent on.
+    const upstream = { capabilities: undefined, info: undefined, defaultEffort: undefined, upstreams: route.chain };
+    return { requested, provider: "openai-compatible", model, kind, ...upstream };
+  }
   const configured = config.aliases[requested];
   const alias = configured === undefined ? builtinAlias(requested) : undefined;
   if (alias && alias.kind !== kind) throw wrongKind(kind, requested);

@@ -8,7 +8,8 @@ import { optionalMetadata, optionalString, requiredString } from "../../http/val
 import { SAMPLING_PARAMS, readSamplingParam } from "../../chat/sampling-params";
 import { clock, nowSeconds } from "../../util/clock";
 import type { AppContext } from "../context";
-import { paginate, readPageQuery } from "./pagination";
+import { readPageQuery } from "./pagination";
+import { paginate } from "../../wire/pagination";
 import { parseAssistantResponseFormat, parseAssistantTools, pathId } from "./parse";
 import { storesOf } from "./stores";
 

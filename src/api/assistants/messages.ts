@@ -1,21 +1,23 @@
 /** `/v1/threads/{thread_id}/messages`: create, list, retrieve, modify, delete. */
 import type { IRequest } from "itty-router";
 import { notFound } from "../../assistants/not-found";
-import { addMessages } from "../../assistants/thread-service";
+import * as threadService from "../../assistants/thread-service";
 import type { MessageObject } from "../../wire/assistants";
 import { readJsonObject } from "../../http/read-json";
 import { optionalMetadata } from "../../http/validate";
 import type { Stores } from "../../store";
 import type { AppContext } from "../context";
-import { paginate, readPageQuery } from "./pagination";
+import { readPageQuery } from "./pagination";
 import { parseNewMessage, pathId } from "./parse";
-import { storesOf } from "./stores";
+import { storesOf, threadDepsOf } from "./stores";
 
 export async function createMessage(request: IRequest, ctx: AppContext): Promise<Response> {
   const threadId = pathId(request, "thread_id", "thread_", "thread");
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const message = parseNewMessage(body, threadId);
-  await addMessages(storesOf(ctx), threadId, [message]);
+  const deps = threadDepsOf(ctx);
+  await threadService.requireThread(deps.stores, threadId);
+  await threadService.addMessages(deps, threadId, [message]);
   return Response.json(message);
 }
 
@@ -23,11 +25,11 @@ export async function listMessages(request: IRequest, ctx: AppContext): Promise<
   const threadId = pathId(request, "thread_id", "thread_", "thread");
   const query = readPageQuery(request);
   const runId = (request.query as Record<string, unknown>).run_id;
-  const stores = storesOf(ctx);
-  const [thread, messages] = await Promise.all([stores.threads.get(threadId), stores.messages.list(threadId)]);
-  if (!thread) throw notFound("thread", threadId);
-  const filtered = typeof runId === "string" && runId ? messages.filter((m) => m.run_id === runId) : messages;
-  return Response.json(paginate(filtered, query));
+  const page = await threadService.listMessages(threadDepsOf(ctx), threadId, {
+    ...query,
+    runId: typeof runId === "string" && runId ? runId : undefined,
+  });
+  return Response.json(page);
 }
 
 export async function retrieveMessage(request: IRequest, ctx: AppContext): Promise<Response> {
@@ -44,8 +46,8 @@ export async function modifyMessage(request: IRequest, ctx: AppContext): Promise
 }
 
 export async function deleteMessage(request: IRequest, ctx: AppContext): Promise<Response> {
-  const { message, stores } = await loadMessage(request, ctx);
-  await stores.messages.delete(message.thread_id, message.id);
+  const { message } = await loadMessage(request, ctx);
+  await threadService.deleteMessage(threadDepsOf(ctx), message);
   return Response.json({ id: message.id, object: "thread.message.deleted", deleted: true });
 }
 

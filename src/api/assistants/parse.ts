@@ -8,13 +8,12 @@ import { newUserMessage } from "../../assistants/objects";
 import type { AssistantResponseFormat, FunctionTool, MessageObject, TextContent } from "../../wire/assistants";
 import { parseResponseFormat, parseTools } from "../../chat/parse-tools";
 import { invalidParam } from "../../http/errors";
+import { pathIdWithPrefix } from "../../http/path-segment";
 import { asObject, missing, optionalMetadata, typeError } from "../../http/validate";
 
-/** A path id; ids of the wrong kind can never exist, so they are "not found" like OpenAI's. */
+/** A path id; ids of the wrong kind (or malformed percent-encoding) can never exist, so they are "not found" like OpenAI's. */
 export function pathId(request: IRequest, name: string, prefix: string, kind: AssistantsKind): string {
-  const id = decodeURIComponent(request.params[name] ?? "");
-  if (!id.startsWith(prefix) || !/^[A-Za-z0-9_-]{1,128}$/.test(id)) throw notFound(kind, id);
-  return id;
+  return pathIdWithPrefix(request.params[name], prefix, (id) => notFound(kind, id));
 }
 
 export function parseAssistantTools(raw: unknown, param = "tools"): FunctionTool[] | undefined {

@@ -14,10 +14,11 @@ import { readJsonObject } from "../../http/read-json";
 import { SSE_HEADERS } from "../../http/sse";
 import { asObject, optionalBoolean, optionalMetadata, requiredString } from "../../http/validate";
 import type { AppContext } from "../context";
-import { paginate, readPageQuery } from "./pagination";
+import { readPageQuery } from "./pagination";
+import { paginate } from "../../wire/pagination";
 import { pathId } from "./parse";
 import { parseRun, parseToolOutputs } from "./parse-run";
-import { storesOf } from "./stores";
+import { storesOf, threadDepsOf } from "./stores";
 import { parseThreadBody } from "./threads";
 
 export async function createRun(request: IRequest, ctx: AppContext): Promise<Response> {
@@ -61,7 +62,7 @@ export async function modifyRun(request: IRequest, ctx: AppContext): Promise<Res
 
 export async function cancelRun(request: IRequest, ctx: AppContext): Promise<Response> {
   const record = await loadRun(request, ctx);
-  return Response.json(await runService.cancelRun(storesOf(ctx), record));
+  return Response.json(await runService.cancelRun(threadDepsOf(ctx), record));
 }
 
 export async function submitToolOutputs(request: IRequest, ctx: AppContext): Promise<Response> {
@@ -94,7 +95,7 @@ function loadRun(request: IRequest, ctx: AppContext) {
 /** The run service's inputs for this request. */
 function runDeps(ctx: AppContext): runService.RunDeps {
   return {
-    stores: storesOf(ctx),
+    ...threadDepsOf(ctx),
     config: ctx.config,
     chatBackend: (model) => providerFor(resolveModel(model, "chat", ctx.config), ctx.env, ctx.config),
     waitUntil: (work) => ctx.exec.waitUntil(work),

@@ -2,7 +2,7 @@
 import type { IRequest } from "itty-router";
 import { notFound } from "../../assistants/not-found";
 import { newThread } from "../../assistants/objects";
-import { storeThread } from "../../assistants/thread-service";
+import * as threadService from "../../assistants/thread-service";
 import type { MessageObject, ThreadObject } from "../../wire/assistants";
 import { invalidParam } from "../../http/errors";
 import { readJsonObject } from "../../http/read-json";
@@ -10,13 +10,12 @@ import { optionalArray, optionalMetadata } from "../../http/validate";
 import type { Stores } from "../../store";
 import type { AppContext } from "../context";
 import { parseNewMessages, pathId } from "./parse";
-import { storesOf } from "./stores";
+import { storesOf, threadDepsOf } from "./stores";
 
 export async function createThread(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
-  const stores = storesOf(ctx);
   const { thread, messages } = parseThreadBody(body);
-  await storeThread(stores, thread, messages);
+  await threadService.createThread(threadDepsOf(ctx), thread, messages);
   return Response.json(thread);
 }
 
@@ -44,8 +43,8 @@ export async function modifyThread(request: IRequest, ctx: AppContext): Promise<
 }
 
 export async function deleteThread(request: IRequest, ctx: AppContext): Promise<Response> {
-  const { thread, stores } = await loadThread(request, ctx);
-  await stores.threads.delete(thread.id);
+  const { thread } = await loadThread(request, ctx);
+  await threadService.deleteThread(threadDepsOf(ctx), thread.id);
   return Response.json({ id: thread.id, object: "thread.deleted", deleted: true });
 }
 

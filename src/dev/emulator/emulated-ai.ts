@@ -17,7 +17,8 @@
  *
  * Non-chat models are dispatched by id (surface-kind.ts) to their own emulations, each in the
  * real output shape: embeddings.ts, images.ts, whisper.ts, speech.ts, llama-guard.ts. The
- * `[emulate-error:NNNN]` marker works in their text inputs too.
+ * `[emulate-error:NNNN]` marker works in their text inputs too. `toMarkdown` converts text
+ * formats only and says so for the rest (to-markdown.ts).
  */
 import type { AiRunner } from "../../ai/types";
 import { chunkIrregularly, seedFromBytes } from "../chunk-irregularly";
@@ -29,6 +30,7 @@ import { emulateModeration } from "./llama-guard";
 import { chatCompletionEvents, chatCompletionOutput, reasoningFor, requestedEffort } from "./reasoning";
 import { composeReply, type EmulatorReply } from "./reply";
 import { emulateSpeech } from "./speech";
+import { emulateToMarkdown } from "./to-markdown";
 import { sseEvents } from "./sse-bytes";
 import { surfaceKindOf } from "./surface-kind";
 import { emulateTranscription } from "./whisper";
@@ -72,6 +74,7 @@ export function createEmulatedAi(): AiRunner {
       const events = reasoning === undefined ? sseEvents(reply) : chatCompletionEvents(reply, reasoning);
       return sseStream(events, input.lastUserText.includes("[emulate-stream-error]"));
     },
+    toMarkdown: emulateToMarkdown,
   };
 }
 

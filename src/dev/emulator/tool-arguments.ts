@@ -6,6 +6,7 @@
  * (first non-null branch) and the common string, number and array bounds.
  */
 import { isRecord } from "./is-record";
+import { decodePathSegment } from "../../http/path-segment";
 
 type Schema = Record<string, unknown>;
 
@@ -135,7 +136,7 @@ function resolveRef(ref: string, root: Schema): Schema {
   let node: unknown = root;
   // "#/$defs/Name" splits into "#", "$defs", "Name"; "#" alone is the root.
   for (const token of ref.split("/").slice(1)) {
-    const key = decodeURIComponent(token).replaceAll("~1", "/").replaceAll("~0", "~");
+    const key = (decodePathSegment(token) ?? token).replaceAll("~1", "/").replaceAll("~0", "~");
     node = isRecord(node) ? node[key] : undefined;
   }
   return isRecord(node) ? node : {};

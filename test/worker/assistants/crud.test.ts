@@ -5,7 +5,7 @@
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { expectSchema } from "../../helpers/openapi";
-import { BASE_URL } from "../../helpers/worker";
+import { BASE_URL, postJson } from "../../helpers/worker";
 import { assistantsWorker, weatherTool } from "./helpers";
 
 describe("assistants", () => {
@@ -191,5 +191,18 @@ describe("messages", () => {
       message: expect.stringContaining("No thread found with id 'thread_nope'."),
     });
     await expect(client.beta.threads.messages.list(thread.id, { limit: 101 })).rejects.toMatchObject({ status: 400, param: "limit" });
+  });
+
+  it("stores a metadata key such as __proto__ like any other", async () => {
+    const w = assistantsWorker();
+    const res = await postJson(w, "/threads", '{"metadata":{"__proto__":"kept","constructor":"too"}}');
+    expect(res.status).toBe(200);
+    const thread = (await res.json()) as { id: string; metadata: Record<string, string> };
+    expect(Object.entries(thread.metadata)).toEqual([
+      ["__proto__", "kept"],
+      ["constructor", "too"],
+    ]);
+    const stored = await w.fetch(`${BASE_URL}/threads/${thread.id}`, { headers: { authorization: "Bearer sk-test" } });
+    expect(await stored.text()).toContain('"metadata":{"__proto__":"kept","constructor":"too"}');
   });
 });

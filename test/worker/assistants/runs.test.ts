@@ -233,11 +233,22 @@ describe("runs", () => {
     const assistant = await client.beta.assistants.create({ model: "gpt-4o" });
     const thread = await client.beta.threads.create({ messages: [{ role: "user", content: "long job" }] });
     const run = await client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id });
-    const cancelled = await client.beta.threads.runs.cancel(run.id, { thread_id: thread.id });
-    expect(cancelled.status).toBe("cancelled");
+    // Generating: `cancelling` at once (as on OpenAI), `cancelled` once the turn ends.
+    const cancelling = await client.beta.threads.runs.cancel(run.id, { thread_id: thread.id });
+    expectSchema("RunObject", cancelling);
+    expect(cancelling.status).toBe("cancelling");
+    expect((await client.beta.threads.runs.retrieve(run.id, { thread_id: thread.id })).status).toBe("cancelling");
+    await expect(client.beta.threads.runs.cancel(run.id, { thread_id: thread.id })).rejects.toMatchObject({ status: 400 });
+    await expect(client.beta.threads.messages.create(thread.id, { role: "user", content: "not yet" })).rejects.toMatchObject({
+      status: 400,
+    });
     release();
     await settle();
-    expect((await client.beta.threads.runs.retrieve(run.id, { thread_id: thread.id })).status).toBe("cancelled");
+    const cancelled = await client.beta.threads.runs.retrieve(run.id, { thread_id: thread.id });
+    expectSchema("RunObject", cancelled);
+    expect(cancelled.status).toBe("cancelled");
+    expect(cancelled.cancelled_at).not.toBeNull();
+    expect((await client.beta.threads.runs.steps.list(run.id, { thread_id: thread.id })).data).toEqual([]);
     const messages = await client.beta.threads.messages.list(thread.id);
     expect(messages.data.map((m) => m.role)).toEqual(["user"]);
   });

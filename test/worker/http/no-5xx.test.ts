@@ -83,7 +83,8 @@ describe("no client input produces a 5xx", () => {
       if (res.status >= 400) expectSchema("ErrorResponse", JSON.parse(text));
     }
     await w.settle();
-  });
+    // Hundreds of bodies per route; each new thread also creates its coordinator (local SQLite).
+  }, 120_000);
 
   it("POST routes on existing resources, with a real assistant id unless that field is under test", async () => {
     const w = testWorker({ vars: { KV_WRITE_SPACING_MS: "0" } });
@@ -115,6 +116,40 @@ describe("no client input produces a 5xx", () => {
     }
   }, 120_000);
 
+  it("vector store POST routes on an existing store, file and batch, with their own fields", async () => {
+    const w = testWorker({ vars: { KV_WRITE_SPACING_MS: "0" } });
+    const file = await w.client.files.create({ file: new File(["some text to index"], "a.txt"), purpose: "assistants" });
+    const store = await w.client.vectorStores.create({ file_ids: [file.id] });
+    const batch = await w.client.vectorStores.fileBatches.create(store.id, { file_ids: [file.id] });
+    const ids: Record<string, string> = { vector_store_id: store.id, file_id: file.id, batch_id: batch.id };
+    const fields = [
+      "file_id",
+      "file_ids",
+      "chunking_strategy",
+      "attributes",
+      "query",
+      "filters",
+      "max_num_results",
+      "ranking_options",
+      "rewrite_query",
+      "expires_after",
+      "name",
+    ];
+    for (const r of ROUTES.filter((x) => x.method === "POST" && x.path.startsWith("/v1/vector_stores/"))) {
+      const url = `${BASE_URL}${r.path.replace(/^\/v1/, "").replace(/:(\w+)/g, (_, name: string) => ids[name] ?? "x")}`;
+      for (const field of fields) {
+        for (const value of [...BAD_VALUES, { type: "static", static: { max_chunk_size_tokens: "x" } }, { type: "and", filters: [[]] }]) {
+          const body = { query: "x", file_id: file.id, [field]: value };
+          const res = await w.fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+          const text = await res.text();
+          if (res.status >= 500)
+            throw new Error(`${res.status} on ${r.path} for ${JSON.stringify(body).slice(0, 200)}: ${text.slice(0, 300)}`);
+        }
+      }
+    }
+    await w.settle();
+  }, 120_000);
+
   it("GET routes with junk query strings", async () => {
     const w = testWorker();
     for (const r of ROUTES.filter((x) => x.method === "GET")) {
@@ -124,4 +159,59 @@ describe("no client input produces a 5xx", () => {
       }
     }
   });
+
+  it("malformed percent-encoding in any id segment is a 404 envelope", async () => {
+    const w = testWorker({ vars: { KV_WRITE_SPACING_MS: "0" } });
+    for (const r of ROUTES.filter((x) => x.path.includes(":"))) {
+      for (const bad of ["%ZZ", "thread_%ZZ", "%E0%A4%A"]) {
+        const path = r.path.replace(/:(\w+)\+?/g, bad).replace(/^\/v1/, "");
+        const init: RequestInit =
+          r.method === "POST" ? { method: "POST", headers: { "content-type": "application/json" }, body: "{}" } : { method: r.method };
+        const res = await w.fetch(`${BASE_URL}${path}`, init);
+        const text = await res.text();
+        expect(res.status, `${r.method} ${path}: ${text.slice(0, 200)}`).toBe(404);
+        expectSchema("ErrorResponse", JSON.parse(text));
+      }
+    }
+  });
+
+  it("JSON nested deeper than 64 levels is a 400 on every POST route, wherever it is nested", async () => {
+    const w = testWorker({ vars: { KV_WRITE_SPACING_MS: "0" } });
+    const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${"}".repeat(levels)}`;
+    const bodies = [
+      `{"model":"gpt-4o","tools":[{"type":"function","function":{"name":"f","parameters":${deep(100_000)}}}]}`,
+      `{"model":"gpt-4o","response_format":{"type":"json_schema","json_schema":{"name":"s","schema":${deep(100_000)}}}}`,
+      `{"model":"gpt-4o","metadata":${"[".repeat(100_000)}${"]".repeat(100_000)}}`,
+      // 65 levels counting the body itself.
+      `{"model":"gpt-4o","x":${deep(64)}}`,
+    ];
+    for (const r of ROUTES.filter((x) => x.method === "POST")) {
+      for (const body of bodies) {
+        const res = await w.fetch(`${BASE_URL}${concrete(r.path).replace(/^\/v1/, "")}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+        });
+        const text = await res.text();
+        // Routes that read multipart (audio) or no body answer their own 4xx; none may fail.
+        expect(res.status, `${r.path}: ${text.slice(0, 200)}`).toBeLessThan(500);
+        expect(res.status, `${r.path}: ${text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+        expectSchema("ErrorResponse", JSON.parse(text));
+      }
+    }
+    // 64 levels (the body and 63 below it) pass the depth check: the field is simply unknown.
+    const ok = await w.fetch(`${BASE_URL}/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: `{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"x":${deep(62)}}`,
+    });
+    expect(ok.status).toBe(200);
+    const refused = await w.fetch(`${BASE_URL}/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: `{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"x":${deep(64)}}`,
+    });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("nested more than 64 levels");
+  }, 60_000);
 });

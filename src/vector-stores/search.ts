@@ -1,0 +1,169 @@
+/**
+ * Searching vector stores: the service file_search uses. Plain inputs (store ids, one query or
+ * several, options) → the best chunks, each with its file id, filename, attributes, score
+ * (cosine similarity, clamped to [0, 1]; the best over the queries) and text.
+ *
+ * Without Vectorize the search is exact, in the Worker: every completed, filter-passing file's
+ * chunk pack is read (1 read each) and scored against the query vectors, so a search is
+ * bounded by MAX_SEARCH_CHUNKS. With a VECTORIZE binding, each store's namespace is queried
+ * instead and only the packs of files among the results are read.
+ * KV per search: 1 read + 1 list per store, plus 1 read per file searched (Vectorize: per file
+ * among the results).
+ */
+import { OpenAIError } from "../http/errors";
+import { type ChunkPack, chunkText } from "../store/chunk-pack";
+import type { VectorStoreFileRecord } from "../store/vector-store-files-repo";
+import type { AttributeFilter, Attributes } from "../wire/files";
+import { matchesFilter } from "./attributes";
+import type { SearchDeps, VectorIndex } from "./deps";
+import { normalize } from "./index-file";
+import { notFound } from "./not-found";
+import { bareId, parseVectorId } from "./vectorize";
+
+/** Chunks one in-Worker search may score (about 6 M multiply-adds at 768 dimensions, a few ms of CPU). */
+export const MAX_SEARCH_CHUNKS = 8000;
+/** Vectorize's largest topK when no values or full metadata are returned. */
+const VECTORIZE_MAX_TOP_K = 100;
+
+export interface SearchOptions {
+  /** 1–50. */
+  maxResults: number;
+  /** Results scoring below this are dropped (0–1). */
+  scoreThreshold: number;
+  filter?: AttributeFilter;
+}
+
+export interface RankedChunk {
+  vectorStoreId: string;
+  fileId: string;
+  filename: string;
+  attributes: Attributes | null;
+  score: number;
+  text: string;
+}
+
+interface Candidate {
+  file: VectorStoreFileRecord;
+  index: number;
+  score: number;
+}
+
+/** The best chunks for `query` across `vectorStoreIds`, best first; a 404 for an unknown store. */
+export async function searchVectorStores(
+  deps: SearchDeps,
+  vectorStoreIds: readonly string[],
+  query: string | readonly string[],
+  options: SearchOptions,
+): Promise<RankedChunk[]> {
+  const queries = typeof query === "string" ? [query] : [...query];
+  const files = (await Promise.all(vectorStoreIds.map((id) => searchableFiles(deps, id, options.filter)))).flat();
+  if (files.length === 0) return [];
+  const { candidates, packs } = deps.vectorIndex
+    ? await viaVectorize(deps, deps.vectorIndex, vectorStoreIds, files, queries, options)
+    : await inWorker(deps, files, queries);
+  const best = candidates
+    .filter((c) => c.score >= options.scoreThreshold)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, options.maxResults);
+  // Vectorize hits name chunks only: read the packs of the files that made the cut.
+  const missing = [...new Map(best.filter((c) => !packs.has(packKey(c.file))).map((c) => [packKey(c.file), c.file])).values()];
+  for (const [key, pack] of await readPacks(deps, missing)) packs.set(key, pack);
+  return best.flatMap((c) => {
+    const pack = packs.get(packKey(c.file));
+    if (!pack) return [];
+    const { id, vector_store_id, attributes } = c.file.file;
+    return [
+      { vectorStoreId: vector_store_id, fileId: id, filename: c.file.filename, attributes, score: c.score, text: chunkText(pack, c.index) },
+    ];
+  });
+}
+
+/** A store's completed files that pass the filter. */
+async function searchableFiles(
+  deps: SearchDeps,
+  vectorStoreId: string,
+  filter: AttributeFilter | undefined,
+): Promise<VectorStoreFileRecord[]> {
+  const [store, files] = await Promise.all([deps.stores.vectorStores.get(vectorStoreId), deps.stores.vectorStoreFiles.list(vectorStoreId)]);
+  if (!store) throw notFound("vector store", vectorStoreId, "vector_store_id");
+  return files.filter((f) => f.file.status === "completed" && f.chunks > 0 && (!filter || matchesFilter(filter, f.file.attributes)));
+}
+
+function packKey(file: VectorStoreFileRecord): string {
+  return `${file.file.vector_store_id}/${file.file.id}`;
+}
+
+async function readPacks(deps: SearchDeps, files: readonly VectorStoreFileRecord[]): Promise<Map<string, ChunkPack>> {
+  const packs = new Map<string, ChunkPack>();
+  await Promise.all(
+    files.map(async (f) => {
+      const pack = await deps.stores.vectorStoreFiles.getChunks(f.file.vector_store_id, f.file.id);
+      if (pack) packs.set(packKey(f), pack);
+    }),
+  );
+  return packs;
+}
+
+/** Exact cosine over every chunk of every file. */
+async function inWorker(deps: SearchDeps, files: VectorStoreFileRecord[], queries: string[]) {
+  const total = files.reduce((sum, f) => sum + f.chunks, 0);
+  if (total > MAX_SEARCH_CHUNKS) {
+    throw new OpenAIError(
+      400,
+      `These vector stores hold ${total} chunks; ai-forwarder searches at most ${MAX_SEARCH_CHUNKS} in the Worker. Bind a Vectorize index as VECTORIZE to search larger stores, or narrow the search with 'filters'.`,
+      { param: "vector_store_id", code: "vector_store_too_large" },
+    );
+  }
+  const packs = await readPacks(deps, files);
+  const queryVectors = new Map<string, number[][]>();
+  const candidates: Candidate[] = [];
+  for (const file of files) {
+    const pack = packs.get(packKey(file));
+    if (!pack) continue;
+    let vectors = queryVectors.get(pack.model);
+    if (!vectors) {
+      vectors = (await deps.embedder.embed(pack.model, queries)).map(normalize);
+      queryVectors.set(pack.model, vectors);
+    }
+    for (let i = 0; i < pack.spans.length; i++) {
+      let best = 0;
+      for (const q of vectors) best = Math.max(best, dot(q, pack.vectors, i * pack.dimensions));
+      candidates.push({ file, index: i, score: Math.min(1, best) });
+    }
+  }
+  return { candidates, packs };
+}
+
+function dot(q: readonly number[], rows: Float32Array, offset: number): number {
+  let sum = 0;
+  for (let d = 0; d < q.length; d++) sum += (q[d] as number) * (rows[offset + d] as number);
+  return sum;
+}
+
+/** Each store's Vectorize namespace, queried once per query string; only files with hits are read. */
+async function viaVectorize(
+  deps: SearchDeps,
+  index: VectorIndex,
+  vectorStoreIds: readonly string[],
+  files: VectorStoreFileRecord[],
+  queries: string[],
+  options: SearchOptions,
+) {
+  const byBareId = new Map(files.map((f) => [`${f.file.vector_store_id}/${bareId(f.file.id)}`, f]));
+  const vectors = (await deps.embedder.embed(deps.embedder.model, queries)).map(normalize);
+  const topK = Math.min(VECTORIZE_MAX_TOP_K, options.filter ? VECTORIZE_MAX_TOP_K : options.maxResults * 2);
+  const best = new Map<string, Candidate>();
+  for (const vs of vectorStoreIds) {
+    for (const vector of vectors) {
+      const { matches } = await index.query(vector, { topK, namespace: vs, returnValues: false, returnMetadata: "none" });
+      for (const m of matches) {
+        const parsed = parseVectorId(m.id);
+        const file = parsed && byBareId.get(`${vs}/${parsed.bareFileId}`);
+        if (!parsed || !file || parsed.index >= file.chunks) continue;
+        const score = Math.max(0, Math.min(1, m.score));
+        if ((best.get(m.id)?.score ?? -1) < score) best.set(m.id, { file, index: parsed.index, score });
+      }
+    }
+  }
+  return { candidates: [...best.values()], packs: new Map<string, ChunkPack>() };
+}

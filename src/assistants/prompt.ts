@@ -10,7 +10,7 @@ import type { Config } from "../config";
 import { resolveModel } from "../ai/registry/resolve-model";
 import type { ChatMessage, ChatRequest, ResponseFormat, ToolChoice } from "../ai/types";
 import { estimatePromptTokens as estimate } from "../util/estimate-tokens";
-import type { MessageObject, RunObject, RunStepObject } from "../wire/assistants";
+import type { MessageObject, RunObject, RunRecord, RunStepObject } from "../wire/assistants";
 import { contextBlock } from "../file-search/context-block";
 import type { RankedChunk } from "../vector-stores/search";
 
@@ -20,12 +20,12 @@ export type PromptResult = { ok: true; request: ChatRequest } | { ok: false; rea
 const COMPLETION_RESERVE = 1024;
 
 export function buildRunPrompt(
-  run: RunObject,
+  record: RunRecord,
   thread: readonly MessageObject[],
-  steps: readonly RunStepObject[],
   config: Config,
   fileSearchResults?: readonly RankedChunk[],
 ): PromptResult {
+  const { run, steps } = record;
   const model = resolveModel(run.model, "chat", config);
   const maxTokens = run.max_completion_tokens ?? config.defaultMaxTokens;
   const system: ChatMessage[] = run.instructions ? [{ role: "system", content: run.instructions }] : [];
@@ -62,6 +62,8 @@ export function buildRunPrompt(
   }
   const format = responseFormat(run);
   if (format) request.responseFormat = format;
+  const effort = record.reasoningEffort ?? model.defaultEffort;
+  if (effort !== undefined) request.reasoningEffort = effort;
   return { ok: true, request };
 }
 

@@ -16,8 +16,10 @@ import {
   typeError,
 } from "../http/validate";
 import { type ResolvedModel, resolveModel } from "../ai/registry/resolve-model";
+import { routeForContent } from "../ai/registry/route-capabilities";
 import type { ChatRequest } from "../ai/types";
 import { hasImages, parseMessages } from "./parse-messages";
+import { parseReasoningEffort } from "./parse-reasoning-effort";
 import { parseStreamOptions } from "./parse-stream-options";
 import { parseResponseFormat, parseToolChoice, parseTools } from "./parse-tools";
 import { type SamplingParam, readSamplingParams } from "./sampling-params";
@@ -30,7 +32,7 @@ export interface ParsedChatRequest {
 }
 
 /** Fields accepted for compatibility that do not change generation here. */
-// user, metadata, store, service_tier, reasoning_effort, verbosity, prompt_cache_key, safety_identifier
+// user, metadata, store, service_tier, verbosity, prompt_cache_key, safety_identifier
 
 /** The sampling parameters chat completions take. */
 const CHAT_SAMPLING = [
@@ -43,8 +45,9 @@ const CHAT_SAMPLING = [
 ] as const satisfies readonly SamplingParam[];
 
 export function parseChatRequest(body: Record<string, unknown>, config: Config): ParsedChatRequest {
-  const model = resolveModel(requiredString(body, "model"), "chat", config);
+  const requested = resolveModel(requiredString(body, "model"), "chat", config);
   const messages = parseMessages(body.messages);
+  const model = routeForContent(requested, { images: hasImages(messages) }, config);
   rejectUnsupported(body);
 
   const n = optionalNumber(body, "n", { integer: true, min: 1, max: 128 });
@@ -71,6 +74,8 @@ export function parseChatRequest(body: Record<string, unknown>, config: Config):
   const parallel = optionalBoolean(body, "parallel_tool_calls");
   if (parallel !== undefined) request.parallelToolCalls = parallel;
   if (responseFormat && responseFormat.type !== "text") request.responseFormat = responseFormat;
+  const effort = parseReasoningEffort(body.reasoning_effort, "reasoning_effort") ?? model.defaultEffort;
+  if (effort !== undefined) request.reasoningEffort = effort;
 
   checkCapabilities(request, model);
   return { request, model, stream, includeUsage };

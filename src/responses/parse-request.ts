@@ -5,7 +5,8 @@
  * Fields OpenAI accepts that do not change generation here are validated and echoed.
  */
 import { type ResolvedModel, resolveModel } from "../ai/registry/resolve-model";
-import type { ChatRequest } from "../ai/types";
+import { routeForContent } from "../ai/registry/route-capabilities";
+import { REASONING_EFFORTS, type ChatRequest } from "../ai/types";
 import type { Config } from "../config";
 import { invalidParam } from "../http/errors";
 import {
@@ -67,14 +68,14 @@ const INCLUDABLE = [
   "reasoning.encrypted_content",
   "message.output_text.logprobs",
 ];
-const EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
 const SUMMARIES = ["auto", "concise", "detailed"];
 const TIERS = ["auto", "default", "flex", "scale", "priority"];
 const VERBOSITY = ["low", "medium", "high"];
 
 export function parseResponseRequest(body: Record<string, unknown>, config: Config, newId: IdSource): ParsedResponseRequest {
-  const model = resolveModel(requiredString(body, "model"), "chat", config);
+  const named = resolveModel(requiredString(body, "model"), "chat", config);
   const input = parseTurnInput(body.input, newId);
+  const model = routeForContent(named, { images: input.some(hasImage) }, config);
   const instructions = optionalString(body, "instructions") ?? null;
   const previousResponseId = optionalString(body, "previous_response_id") ?? null;
   const conversationId = parseConversationParam(body.conversation);
@@ -118,6 +119,7 @@ export function parseResponseRequest(body: Record<string, unknown>, config: Conf
       throw invalidParam(`include[${i}]`, `Invalid value: '${v}'. Supported values are: ${INCLUDABLE.map((x) => `'${x}'`).join(", ")}.`);
   });
   const reasoning = optionalObject(body, "reasoning") ?? {};
+  const effort = pick(reasoning.effort, REASONING_EFFORTS, "reasoning.effort");
 
   const functions = choice.allowed ? tools.functions.filter((f) => choice.allowed?.includes(f.name)) : tools.functions;
   const settings: Omit<ChatRequest, "messages"> = { model: model.model, maxTokens: maxOutputTokens ?? config.defaultMaxTokens };
@@ -129,6 +131,8 @@ export function parseResponseRequest(body: Record<string, unknown>, config: Conf
     if (!parallelToolCalls) settings.parallelToolCalls = false;
   }
   if (format.format) settings.responseFormat = format.format;
+  const reasoningEffort = effort ?? model.defaultEffort;
+  if (reasoningEffort !== undefined) settings.reasoningEffort = reasoningEffort;
 
   return {
     model,
@@ -149,7 +153,7 @@ export function parseResponseRequest(body: Record<string, unknown>, config: Conf
     textFormat: format.echo,
     verbosity,
     reasoning: {
-      effort: pick(reasoning.effort, EFFORTS, "reasoning.effort") ?? null,
+      effort: effort ?? null,
       summary: pick(reasoning.summary ?? reasoning.generate_summary, SUMMARIES, "reasoning.summary") ?? null,
     },
     temperature: temperature ?? 1,
@@ -162,6 +166,10 @@ export function parseResponseRequest(body: Record<string, unknown>, config: Conf
     safetyIdentifier: optionalString(body, "safety_identifier") ?? null,
     user: optionalString(body, "user"),
   };
+}
+
+function hasImage(item: InputItem): boolean {
+  return item.type === "message" && item.role !== "assistant" && item.content.some((p) => p.type === "input_image");
 }
 
 /** `conversation`: an id string or `{id}`. */

@@ -34,8 +34,8 @@ export async function createRun(request: IRequest, ctx: AppContext): Promise<Res
   const deps = runDeps(ctx, request);
   const assistant = await runService.requireAssistant(deps.stores, requiredString(body, "assistant_id"));
   const stream = optionalBoolean(body, "stream") ?? false;
-  const { run, messages } = parseRun(body, assistant, threadId, ctx.config);
-  return render(await runService.createRun(deps, run, messages, stream, assistant.tool_resources), run);
+  const { run, messages, reasoningEffort } = parseRun(body, assistant, threadId, ctx.config);
+  return render(await runService.createRun(deps, run, messages, { stream, reasoningEffort }, assistant.tool_resources), run);
 }
 
 export async function createThreadAndRun(request: IRequest, ctx: AppContext): Promise<Response> {
@@ -45,13 +45,13 @@ export async function createThreadAndRun(request: IRequest, ctx: AppContext): Pr
   const stream = optionalBoolean(body, "stream") ?? false;
   const threadBody = body.thread === undefined || body.thread === null ? {} : asObject(body.thread, "thread");
   const { thread, messages, resources } = parseThreadBody(threadBody, "thread.");
-  const { run } = parseRun({ ...body, additional_messages: undefined }, assistant, thread.id, ctx.config);
+  const { run, reasoningEffort } = parseRun({ ...body, additional_messages: undefined }, assistant, thread.id, ctx.config);
   // The run's own `tool_resources` replace the assistant's, as on OpenAI.
   const runResources = parseToolResources(body.tool_resources);
   const searchDeps = vectorStoreDepsOf(ctx);
   if (resources) thread.tool_resources = await resolveToolResources(searchDeps, resources, "thread.tool_resources");
   const assistantResources = runResources ? await resolveToolResources(searchDeps, runResources) : assistant.tool_resources;
-  return render(await runService.createThreadAndRun(deps, thread, messages, run, stream, assistantResources), run);
+  return render(await runService.createThreadAndRun(deps, thread, messages, run, { stream, reasoningEffort }, assistantResources), run);
 }
 
 export async function listRuns(request: IRequest, ctx: AppContext): Promise<Response> {

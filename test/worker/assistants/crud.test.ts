@@ -51,7 +51,8 @@ describe("assistants", () => {
     const { client } = assistantsWorker();
     await expect(client.beta.assistants.create({} as never)).rejects.toMatchObject({ status: 400, param: "model" });
     await expect(client.beta.assistants.create({ model: "nope" })).rejects.toMatchObject({ status: 404, code: "model_not_found" });
-    await expect(client.beta.assistants.create({ model: "gpt-4o", tools: [{ type: "code_interpreter" }] })).rejects.toMatchObject({
+    // code_interpreter and file_search are accepted now (file-search.test.ts); a type OpenAI has no such tool for is not.
+    await expect(client.beta.assistants.create({ model: "gpt-4o", tools: [{ type: "web_search" } as never] })).rejects.toMatchObject({
       status: 400,
       param: "tools[0].type",
     });

@@ -156,6 +156,35 @@ describe("chat body", () => {
   });
 });
 
+describe("reasoning over an upstream", () => {
+  it("sends a client's reasoning_effort; a routed OpenAI name adds no default of its own", () => {
+    expect(chatBody({ ...request, reasoningEffort: "low" }, false).reasoning_effort).toBe("low");
+    expect(chatBody(request, false)).not.toHaveProperty("reasoning_effort");
+    const config = readConfig({
+      UPSTREAMS: JSON.stringify({ openai: { base_url: "https://api.openai.test/v1" } }),
+      ROUTES: JSON.stringify([{ model: "gpt-4o", upstream: "openai" }]),
+    });
+    expect(resolveModel("gpt-4o", "chat", config).provider).toBe("openai-compatible");
+    expect(resolveModel("gpt-4o", "chat", config).defaultEffort).toBeUndefined();
+  });
+
+  it("an upstream's reasoning_content becomes reasoning, counted in usage", async () => {
+    const fetcher = fakeFetch(
+      json(200, {
+        choices: [{ index: 0, message: { role: "assistant", content: "4", reasoning_content: "2+2 is 4." }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 3, completion_tokens: 9, total_tokens: 12, completion_tokens_details: { reasoning_tokens: 7 } },
+      }),
+    );
+    const events = await collectEvents(await chat(fetcher).generate(request, { stream: false }));
+    expect(events).toEqual([
+      { type: "reasoning", text: "2+2 is 4." },
+      { type: "text", text: "4" },
+      { type: "usage", usage: { prompt_tokens: 3, completion_tokens: 9, total_tokens: 12, reasoning_tokens: 7 } },
+      { type: "finish", reason: "stop" },
+    ]);
+  });
+});
+
 describe("chat over an upstream", () => {
   it("decodes a whole completion, with the upstream's key and configured headers sent", async () => {
     const fetcher = fakeFetch(

@@ -2,7 +2,8 @@
  * Which file_search results a reply cites, by one simple rule that needs no help from the
  * model: a result is cited when the reply reproduces a run of at least 11 consecutive words of
  * it (whitespace may differ), or the whole chunk when it is shorter than that. Each file is
- * cited once, at its first quoted passage; citations come in the order they appear in the reply.
+ * cited once, at its first quoted passage (the span is the earliest 8-word window of the chunk,
+ * windows starting every 4 words, found in the reply); citations come in reply order.
  */
 
 /** Words a quoted run must share with a chunk (checked as 8-word windows every 4 words). */
@@ -12,7 +13,7 @@ const STRIDE = 4;
 export interface Citation {
   fileId: string;
   filename: string;
-  /** Where the quoted passage starts and ends in the reply (UTF-16 offsets, end exclusive). */
+  /** Where the quoted window starts and ends in the reply (UTF-16 offsets, end exclusive). */
   start: number;
   end: number;
 }

@@ -81,6 +81,10 @@ function parseItem(raw: unknown, path: string, newId: IdSource): ResponseItem[] 
       // Reasoning from earlier turns is accepted and, as OpenAI does for models that cannot
       // use it, not sent to the model.
       return [];
+    case "file_search_call":
+      // An earlier turn's search, sent back by a stateless client: its reply (which quoted what
+      // mattered) carries the context, so the item itself is not kept.
+      return [];
     case "compaction":
       return [
         { type: "compaction", id: newId("cmp_"), encrypted_content: requiredText(item.encrypted_content, `${path}.encrypted_content`) },
@@ -91,7 +95,7 @@ function parseItem(raw: unknown, path: string, newId: IdSource): ResponseItem[] 
     default:
       throw invalidParam(
         `${path}.type`,
-        `Invalid value: '${String(type)}'. ai-forwarder accepts input items of type 'message', 'function_call', 'function_call_output', 'reasoning' and 'compaction' (and 'item_reference' in a response's input).`,
+        `Invalid value: '${String(type)}'. ai-forwarder accepts input items of type 'message', 'function_call', 'function_call_output', 'reasoning', 'file_search_call' and 'compaction' (and 'item_reference' in a response's input).`,
         "unsupported_item_type",
       );
   }

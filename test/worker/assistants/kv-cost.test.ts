@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { TestWorker } from "../../helpers/worker";
+import { TOPICS, textFile } from "../files/helpers";
 import { assistantsWorker, weatherTool } from "./helpers";
 
 async function threadWith(n: number, w: TestWorker) {
@@ -67,6 +68,27 @@ describe("KV operations and coordinator requests", () => {
       expect(w.threads.calls).toEqual(["admit", "commitTurn"]);
       expect(cost(w)).toEqual({ reads: 2, writes: 3, deletes: 0, lists: 1, threads: 2 });
     }
+  });
+
+  it("a run turn with file_search: the turn's cost, plus 1 read and 1 list per vector store and 1 read per file searched", async () => {
+    const w = assistantsWorker();
+    const store = await w.client.vectorStores.create({ name: "docs" });
+    for (const [topic, text] of Object.entries(TOPICS))
+      await w.client.vectorStores.files.uploadAndPoll(store.id, await textFile(`${topic}.txt`, text), { pollIntervalMs: 5 });
+    const assistant = await w.client.beta.assistants.create({
+      model: "gpt-4o",
+      tools: [{ type: "file_search" }],
+      tool_resources: { file_search: { vector_store_ids: [store.id] } },
+    });
+    const thread = await threadWith(3, w);
+    await w.settle();
+    cost(w);
+    await w.client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id });
+    await w.settle();
+    expect(new Set(w.kv.writtenKeys).size).toBe(w.kv.writtenKeys.length);
+    // Run create reads the assistant and the thread (its tool_resources); the turn lists the
+    // messages, then the search reads the store, lists its files and reads 3 chunk packs.
+    expect(cost(w)).toEqual({ reads: 2 + 1 + 3, writes: 3, deletes: 0, lists: 1 + 1, threads: 2 });
   });
 
   it("after a run, adding a message or starting the next run costs the same as before it", async () => {

@@ -13,7 +13,7 @@ import { parseFileSearchSettings } from "../file-search/tool-options";
 import { toOpenAIError } from "../http/errors";
 import { clock, nowSeconds } from "../util/clock";
 import type { MessageObject, RunRecord, RunStepObject, StepFileSearchCall } from "../wire/assistants";
-import { newStep } from "./objects";
+import { newStep, toolCallsStepOpening } from "./objects";
 import type { Emit } from "./run-engine";
 
 export interface TurnSearch {
@@ -43,16 +43,7 @@ export async function searchForTurn(
   };
   const step = newStep(record.run, { type: "tool_calls", tool_calls: [call] });
   record.steps.push(step);
-  emit({ event: "thread.run.step.created", data: step });
-  emit({ event: "thread.run.step.in_progress", data: step });
-  emit({
-    event: "thread.run.step.delta",
-    data: {
-      id: step.id,
-      object: "thread.run.step.delta",
-      delta: { step_details: { type: "tool_calls", tool_calls: [{ index: 0, id: call.id, type: "file_search", file_search: {} }] } },
-    },
-  });
+  for (const e of toolCallsStepOpening(step, [{ id: call.id, type: "file_search", file_search: {} }])) emit(e);
   try {
     const results = await searchVectorStores(deps, ids, query, settings);
     const done = settle(record, step, {

@@ -4,10 +4,12 @@
  */
 import { clock, nowSeconds } from "../util/clock";
 import type {
+  AssistantStreamEvent,
   MessageObject,
   Metadata,
   RunObject,
   RunRecord,
+  RunStepDeltaObject,
   RunStepObject,
   StepDetails,
   TextContent,
@@ -84,6 +86,29 @@ export function newStep(run: RunObject, details: StepDetails): RunStepObject {
     usage: null,
   };
 }
+
+/**
+ * The events announcing a new tool_calls step: `created`, `in_progress`, and the delta naming
+ * its calls (`deltaCalls`, in order; each gets its `index`).
+ */
+export function toolCallsStepOpening(step: RunStepObject, deltaCalls: readonly ToolCallDelta[]): AssistantStreamEvent[] {
+  return [
+    { event: "thread.run.step.created", data: step },
+    { event: "thread.run.step.in_progress", data: step },
+    {
+      event: "thread.run.step.delta",
+      data: {
+        id: step.id,
+        object: "thread.run.step.delta",
+        delta: { step_details: { type: "tool_calls", tool_calls: deltaCalls.map((c, index) => ({ index, ...c })) } },
+      },
+    },
+  ];
+}
+
+type ToolCallDeltaWithIndex = RunStepDeltaObject["delta"]["step_details"]["tool_calls"][number];
+/** A call as a step delta names it, without its `index`. */
+export type ToolCallDelta = ToolCallDeltaWithIndex extends infer C ? (C extends { index: number } ? Omit<C, "index"> : never) : never;
 
 export function textContent(value: string): TextContent[] {
   return [{ type: "text", text: { value, annotations: [] } }];

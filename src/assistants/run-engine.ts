@@ -22,7 +22,7 @@ import { type OpenAIError, toOpenAIError } from "../http/errors";
 import type { SettledStatus, ThreadCoordination, TurnEnd } from "../coordination/coordination";
 import type { Stores } from "../store";
 import { nowSeconds } from "../util/clock";
-import { cancelledRecord, newRunMessage, newStep, textContent } from "./objects";
+import { cancelledRecord, newRunMessage, newStep, textContent, toolCallsStepOpening } from "./objects";
 import { buildRunPrompt } from "./prompt";
 import { citeReply } from "./cite-reply";
 import { searchForTurn, type TurnSearch } from "./file-search-turn";
@@ -178,21 +178,11 @@ async function finish(deps: EngineDeps, record: RunRecord, turn: Turn | undefine
     const step = newStep(run, { type: "tool_calls", tool_calls: calls.map((c) => ({ ...c, function: { ...c.function, output: null } })) });
     step.usage = usage ?? null;
     record.steps.push(step);
-    emit({ event: "thread.run.step.created", data: step });
-    emit({ event: "thread.run.step.in_progress", data: step });
-    emit({
-      event: "thread.run.step.delta",
-      data: {
-        id: step.id,
-        object: "thread.run.step.delta",
-        delta: {
-          step_details: {
-            type: "tool_calls",
-            tool_calls: calls.map((c, index) => ({ index, ...c, function: { ...c.function, output: null } })),
-          },
-        },
-      },
-    });
+    for (const e of toolCallsStepOpening(
+      step,
+      calls.map((c) => ({ ...c, function: { ...c.function, output: null } })),
+    ))
+      emit(e);
     next = {
       ...run,
       status: "requires_action",

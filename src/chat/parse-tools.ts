@@ -10,6 +10,11 @@ import type { ResponseFormat, ToolChoice, ToolDefinition } from "../ai/types";
 export const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export function parseTools(raw: unknown, param = "tools"): ToolDefinition[] | undefined {
+  return toolArray(raw, param)?.map((t, i) => parseTool(t, `${param}[${i}]`));
+}
+
+/** A `tools` array of at most 128 entries (undefined when absent), as OpenAI caps it. */
+export function toolArray(raw: unknown, param: string): unknown[] | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (!Array.isArray(raw)) throw typeError(param, "an array", raw);
   if (raw.length > 128)
@@ -18,7 +23,7 @@ export function parseTools(raw: unknown, param = "tools"): ToolDefinition[] | un
       `Invalid '${param}': array too long. Expected an array with maximum length 128, but got an array with length ${raw.length} instead.`,
       "array_above_max_length",
     );
-  return raw.map((t, i) => parseTool(t, `${param}[${i}]`));
+  return raw;
 }
 
 /** One chat-shaped function tool (`{type: "function", function: {...}}`) at body path `path`. */

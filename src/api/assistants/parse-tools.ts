@@ -5,7 +5,7 @@
  * sandbox in a Worker). `tool_resources.file_search` takes `vector_store_ids` (at most one, as on
  * OpenAI) or the `vector_stores` helper, which creates that store.
  */
-import { parseTool } from "../../chat/parse-tools";
+import { parseTool, toolArray } from "../../chat/parse-tools";
 import { invalidParam } from "../../http/errors";
 import { type Body, asObject, optionalArray, optionalMetadata, optionalObject, typeError } from "../../http/validate";
 import type { AssistantTool, FileSearchTool, FunctionTool } from "../../wire/assistants";
@@ -19,22 +19,16 @@ const MAX_VECTOR_STORES = 1;
 const MAX_CODE_FILES = 20;
 
 export function parseAssistantTools(raw: unknown, param = "tools"): AssistantTool[] | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (!Array.isArray(raw)) throw typeError(param, "an array", raw);
-  if (raw.length > 128)
-    throw invalidParam(
-      param,
-      `Invalid '${param}': array too long. Expected at most 128 tools, got ${raw.length}.`,
-      "array_above_max_length",
-    );
-  const tools = raw.map((t, i) => parseTool1(t, `${param}[${i}]`));
+  const list = toolArray(raw, param);
+  if (!list) return undefined;
+  const tools = list.map((t, i) => parseOneTool(t, `${param}[${i}]`));
   const names = tools.flatMap((t) => (t.type === "function" ? [t.function.name] : []));
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw invalidParam(param, `Invalid '${param}': duplicate function name '${dup}'.`, "duplicate_tool_name");
   return tools;
 }
 
-function parseTool1(raw: unknown, path: string): AssistantTool {
+function parseOneTool(raw: unknown, path: string): AssistantTool {
   const tool = asObject(raw, path);
   if (tool.type === "code_interpreter") return { type: "code_interpreter" };
   if (tool.type === "file_search") return parseFileSearchTool(tool, path);

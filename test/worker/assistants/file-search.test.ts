@@ -10,7 +10,7 @@ import type { AssistantStreamEvent } from "openai/resources/beta/assistants";
 import { describe, expect, it } from "vitest";
 import { expectSchema } from "../../helpers/openapi";
 import { BASE_URL, postJson } from "../../helpers/worker";
-import { TOPICS, textFile } from "../files/helpers";
+import { TOPICS, textFile, topicStore } from "../files/helpers";
 import { assistantsWorker, weatherTool } from "./helpers";
 
 const INCLUDE = "step_details.tool_calls[*].file_search.results[*].content";
@@ -22,13 +22,7 @@ const TOOLS: OpenAI.Beta.AssistantTool[] = [
 
 async function withStore() {
   const w = assistantsWorker();
-  const store = await w.client.vectorStores.create({ name: "docs" });
-  // One file per topic, so the best result (and the cited file) says whether retrieval found the right one.
-  const files: Record<string, OpenAI.VectorStores.VectorStoreFile> = {};
-  for (const [topic, text] of Object.entries(TOPICS)) {
-    files[topic] = await w.client.vectorStores.files.uploadAndPoll(store.id, await textFile(`${topic}.txt`, text), { pollIntervalMs: 5 });
-  }
-  const file = files.lighthouse as OpenAI.VectorStores.VectorStoreFile;
+  const { store, files, file } = await topicStore(w);
   expect(Object.values(files).map((f) => f.status)).toEqual(["completed", "completed", "completed"]);
   return { ...w, store, file, files };
 }

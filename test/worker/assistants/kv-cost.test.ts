@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { TestWorker } from "../../helpers/worker";
-import { TOPICS, textFile } from "../files/helpers";
+import { topicStore } from "../files/helpers";
 import { assistantsWorker, weatherTool } from "./helpers";
 
 async function threadWith(n: number, w: TestWorker) {
@@ -72,9 +72,7 @@ describe("KV operations and coordinator requests", () => {
 
   it("a run turn with file_search: the turn's cost, plus 1 read and 1 list per vector store and 1 read per file searched", async () => {
     const w = assistantsWorker();
-    const store = await w.client.vectorStores.create({ name: "docs" });
-    for (const [topic, text] of Object.entries(TOPICS))
-      await w.client.vectorStores.files.uploadAndPoll(store.id, await textFile(`${topic}.txt`, text), { pollIntervalMs: 5 });
+    const { store } = await topicStore(w);
     const assistant = await w.client.beta.assistants.create({
       model: "gpt-4o",
       tools: [{ type: "file_search" }],

@@ -1,5 +1,6 @@
 /** Shared setup for the Files and vector stores tests: a Worker on the emulator with KV pacing off, and documents to search. */
 import { toFile } from "openai";
+import type { VectorStoreFile } from "openai/resources/vector-stores/files";
 import type { AiRunner } from "../../../src/ai/types";
 import { testWorker, type TestWorker } from "../../helpers/worker";
 
@@ -30,4 +31,18 @@ export const SMALL_CHUNKS = { type: "static", static: { max_chunk_size_tokens: 1
 
 export function textFile(name: string, text: string) {
   return toFile(new TextEncoder().encode(text), name, { type: "text/plain" });
+}
+
+/**
+ * A vector store holding one file per topic (`lighthouse.txt`, …), each uploaded with
+ * `vectorStores.files.uploadAndPoll`, so the best result (and the cited file) says whether
+ * retrieval found the right one. `file` is the lighthouse's.
+ */
+export async function topicStore(w: TestWorker) {
+  const store = await w.client.vectorStores.create({ name: "docs" });
+  const files: Record<string, VectorStoreFile> = {};
+  for (const [topic, text] of Object.entries(TOPICS)) {
+    files[topic] = await w.client.vectorStores.files.uploadAndPoll(store.id, await textFile(`${topic}.txt`, text), { pollIntervalMs: 5 });
+  }
+  return { store, files, file: files.lighthouse as VectorStoreFile };
 }

@@ -9,18 +9,12 @@ import type OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { expectSchema } from "../../helpers/openapi";
 import { postJson } from "../../helpers/worker";
-import { TOPICS, filesWorker, textFile } from "../files/helpers";
+import { TOPICS, filesWorker, topicStore } from "../files/helpers";
 import { expectEventOrder } from "./helpers";
 
 async function withStore() {
   const w = filesWorker();
-  const store = await w.client.vectorStores.create({ name: "docs" });
-  // One file per topic, so the best result (and the cited file) says whether retrieval found the right one.
-  const files: Record<string, OpenAI.VectorStores.VectorStoreFile> = {};
-  for (const [topic, text] of Object.entries(TOPICS)) {
-    files[topic] = await w.client.vectorStores.files.uploadAndPoll(store.id, await textFile(`${topic}.txt`, text), { pollIntervalMs: 5 });
-  }
-  const file = files.lighthouse as OpenAI.VectorStores.VectorStoreFile;
+  const { store, files, file } = await topicStore(w);
   return { ...w, store, file, files };
 }
 

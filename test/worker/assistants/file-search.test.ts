@@ -178,6 +178,23 @@ describe("file_search and code_interpreter in Assistants", () => {
     });
   });
 
+  it("a store deleted after the thread named it: the search step and the run fail, with no reply", async () => {
+    const w = await withStore();
+    const assistant = await w.client.beta.assistants.create({ model: "gpt-4o", tools: [{ type: "file_search" }] });
+    const thread = await w.client.beta.threads.create({ messages: [{ role: "user", content: "lighthouse?" }] });
+    const updated = await w.client.beta.threads.update(thread.id, { tool_resources: { file_search: { vector_store_ids: [w.store.id] } } });
+    expect(updated.tool_resources).toEqual({ file_search: { vector_store_ids: [w.store.id] } });
+    await w.client.vectorStores.delete(w.store.id);
+    const run = await w.client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id }, { pollIntervalMs: 5 });
+    expectSchema("RunObject", run);
+    expect(run.status).toBe("failed");
+    expect(run.last_error).toEqual({ code: "server_error", message: `No vector store found with id '${w.store.id}'.` });
+    const steps = await w.client.beta.threads.runs.steps.list(run.id, { thread_id: thread.id });
+    expect(steps.data.map((s) => [s.type, s.status])).toEqual([["tool_calls", "failed"]]);
+    const messages = await w.client.beta.threads.messages.list(thread.id);
+    expect(messages.data.map((m) => m.role)).toEqual(["user"]);
+  });
+
   it("bad inputs are 4xx envelopes", async () => {
     const w = await withStore();
     const cases: [string, unknown, number, string | null][] = [

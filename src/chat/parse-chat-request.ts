@@ -14,6 +14,7 @@ import {
   optionalString,
   requiredString,
   typeError,
+  arrayTooLong,
 } from "../http/validate";
 import { type ResolvedModel, resolveModel } from "../ai/registry/resolve-model";
 import { routeForContent } from "../ai/registry/route-capabilities";
@@ -85,12 +86,7 @@ export function parseStop(raw: unknown, param = "stop"): string[] | undefined {
   if (raw === undefined || raw === null) return undefined;
   const list = typeof raw === "string" ? [raw] : raw;
   if (!Array.isArray(list)) throw typeError(param, "a string or an array of strings", raw);
-  if (list.length > 4)
-    throw invalidParam(
-      param,
-      `Invalid '${param}': array too long. Expected an array with maximum length 4, but got an array with length ${list.length} instead.`,
-      "array_above_max_length",
-    );
+  if (list.length > 4) throw arrayTooLong(param, 4, list.length);
   for (const [i, s] of list.entries()) if (typeof s !== "string") throw typeError(`${param}[${i}]`, "a string", s);
   const stops = (list as string[]).filter((s) => s.length > 0);
   return stops.length > 0 ? stops : undefined;

@@ -3,7 +3,7 @@
  * completions and Assistants (assistant/run `tools`, `response_format`).
  */
 import { invalidParam } from "../http/errors";
-import { asObject, missing, typeError } from "../http/validate";
+import { asObject, missing, typeError, arrayTooLong } from "../http/validate";
 import type { ResponseFormat, ToolChoice, ToolDefinition } from "../ai/types";
 
 /** What OpenAI accepts as a function (or schema) name. */
@@ -17,12 +17,7 @@ export function parseTools(raw: unknown, param = "tools"): ToolDefinition[] | un
 export function toolArray(raw: unknown, param: string): unknown[] | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (!Array.isArray(raw)) throw typeError(param, "an array", raw);
-  if (raw.length > 128)
-    throw invalidParam(
-      param,
-      `Invalid '${param}': array too long. Expected an array with maximum length 128, but got an array with length ${raw.length} instead.`,
-      "array_above_max_length",
-    );
+  if (raw.length > 128) throw arrayTooLong(param, 128, raw.length);
   return raw;
 }
 

@@ -8,7 +8,7 @@
 import type { ResponseFormat, ToolChoice, ToolDefinition } from "../ai/types";
 import { FUNCTION_NAME } from "../chat/parse-tools";
 import { invalidParam } from "../http/errors";
-import { asObject, emptyArray, missing, typeError } from "../http/validate";
+import { arrayTooLong, asObject, emptyArray, missing, typeError } from "../http/validate";
 import { type FileSearchSettings, parseFileSearchSettings } from "../file-search/tool-options";
 import { parseFilter } from "../vector-stores/attributes";
 import type { AttributeFilter } from "../wire/files";
@@ -55,12 +55,7 @@ export function parseResponseTools(raw: unknown, param = "tools"): ParsedTools {
   const out: ParsedTools = { functions: [], echo: [], hosted: [] };
   if (raw === undefined || raw === null) return out;
   if (!Array.isArray(raw)) throw typeError(param, "an array", raw);
-  if (raw.length > 128)
-    throw invalidParam(
-      param,
-      `Invalid '${param}': array too long. Expected an array with maximum length 128, but got an array with length ${raw.length} instead.`,
-      "array_above_max_length",
-    );
+  if (raw.length > 128) throw arrayTooLong(param, 128, raw.length);
   raw.forEach((t, i) => {
     const path = `${param}[${i}]`;
     const tool = asObject(t, path);
@@ -95,12 +90,7 @@ function parseFileSearchTool(tool: Record<string, unknown>, path: string): Respo
   if (ids === undefined || ids === null) throw missing(`${path}.vector_store_ids`);
   if (!Array.isArray(ids)) throw typeError(`${path}.vector_store_ids`, "an array", ids);
   if (ids.length === 0) throw emptyArray(`${path}.vector_store_ids`);
-  if (ids.length > MAX_VECTOR_STORES)
-    throw invalidParam(
-      `${path}.vector_store_ids`,
-      `Invalid '${path}.vector_store_ids': array too long. Expected an array with maximum length ${MAX_VECTOR_STORES}, but got an array with length ${ids.length} instead.`,
-      "array_above_max_length",
-    );
+  if (ids.length > MAX_VECTOR_STORES) throw arrayTooLong(`${path}.vector_store_ids`, MAX_VECTOR_STORES, ids.length);
   const vectorStoreIds = ids.map((id, i) => {
     if (typeof id !== "string" || id === "") throw typeError(`${path}.vector_store_ids[${i}]`, "a non-empty string", id);
     return id;

@@ -7,7 +7,7 @@
  */
 import { parseTool, toolArray } from "../../chat/parse-tools";
 import { invalidParam } from "../../http/errors";
-import { type Body, asObject, optionalArray, optionalMetadata, optionalObject, typeError } from "../../http/validate";
+import { type Body, arrayTooLong, asObject, optionalArray, optionalMetadata, optionalObject, typeError } from "../../http/validate";
 import type { AssistantTool, FileSearchTool, FunctionTool } from "../../wire/assistants";
 import { parseFileSearchSettings } from "../../file-search/tool-options";
 import { parseChunkingStrategy } from "../../vector-stores/chunking";
@@ -66,7 +66,7 @@ export function parseToolResources(raw: unknown, param = "tool_resources"): Requ
   const code = optionalObject(body, "code_interpreter", `${param}.code_interpreter`);
   if (code) {
     const fileIds = parseFileIds(code, "file_ids", false);
-    if (fileIds.length > MAX_CODE_FILES) throw tooMany(`${param}.code_interpreter.file_ids`, MAX_CODE_FILES, fileIds.length);
+    if (fileIds.length > MAX_CODE_FILES) throw arrayTooLong(`${param}.code_interpreter.file_ids`, MAX_CODE_FILES, fileIds.length);
     out.codeInterpreterFileIds = fileIds;
   }
   const search = optionalObject(body, "file_search", `${param}.file_search`);
@@ -84,10 +84,10 @@ export function parseToolResources(raw: unknown, param = "tool_resources"): Requ
         if (typeof id !== "string") throw typeError(`${param}.file_search.vector_store_ids[${i}]`, "a string", id);
         return id;
       });
-      if (ids.length > MAX_VECTOR_STORES) throw tooMany(`${param}.file_search.vector_store_ids`, MAX_VECTOR_STORES, ids.length);
+      if (ids.length > MAX_VECTOR_STORES) throw arrayTooLong(`${param}.file_search.vector_store_ids`, MAX_VECTOR_STORES, ids.length);
     }
     if (helpers) {
-      if (helpers.length > MAX_VECTOR_STORES) throw tooMany(`${param}.file_search.vector_stores`, MAX_VECTOR_STORES, helpers.length);
+      if (helpers.length > MAX_VECTOR_STORES) throw arrayTooLong(`${param}.file_search.vector_stores`, MAX_VECTOR_STORES, helpers.length);
       out.newVectorStores = helpers.map((h, i) => {
         const path = `${param}.file_search.vector_stores[${i}]`;
         const store = asObject(h, path);
@@ -100,12 +100,4 @@ export function parseToolResources(raw: unknown, param = "tool_resources"): Requ
     }
   }
   return out;
-}
-
-function tooMany(param: string, max: number, got: number) {
-  return invalidParam(
-    param,
-    `Invalid '${param}': array too long. Expected an array with maximum length ${max}, but got an array with length ${got} instead.`,
-    "array_above_max_length",
-  );
 }

@@ -1,10 +1,12 @@
 /**
  * The run engine: generates one turn of a run and records it. It reads the thread, searches
- * the run's vector stores when it has file_search (file-search-turn.ts), builds the prompt, streams the model's events, and turns them into Assistants objects and
- * `thread.*` events: a message_creation step with the reply message, or a tool_calls step
- * with the run in `requires_action`. KV writes happen at state changes only — the reply
- * message and the run record once at the end, never per delta — so a turn costs the same
- * number of writes whatever the thread's length.
+ * the run's vector stores when it has file_search (file-search-turn.ts), builds the prompt,
+ * streams the model's events, and turns them into Assistants objects and `thread.*` events:
+ * a message_creation step with the reply message (with `file_citation`s of the results it
+ * quotes), or a tool_calls step with the run in `requires_action`. KV writes happen at state
+ * changes only — the reply message and the run record once at the end, never per delta (a
+ * file_search step included) — so a turn costs the same number of writes whatever the
+ * thread's length.
  *
  * Before anything of a turn is written, the thread's coordinator must agree that the run still
  * holds the thread (one request): a cancel that came first wins, and the run is recorded as

@@ -9,7 +9,9 @@
  * `error` event). Sequence numbers increase by one per event; `output_index`,
  * `content_index` and `item_id` locate every delta. Pure and synchronous: ids and the clock
  * are injected, so tests can assert exact bytes. A non-streaming response is the same
- * renderer with its events discarded.
+ * renderer with its events discarded. A file_search made before generation is the first
+ * item (`fileSearch`); the reply's `output_text` cites the results it quotes, each
+ * `file_citation` announced by `output_text.annotation.added` before `output_text.done`.
  */
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "../ai/types";
 import type { OpenAIError } from "../http/errors";

@@ -98,7 +98,9 @@ function convert(bytes, type) {
     case "json":
       return JSON.parse(decoder.decode(bytes));
     case "arrayBuffer":
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      // The stored copy itself (put copied it): handing a Worker the bytes it asked for is the
+      // runtime's work, not the Worker's, and the Worker only reads what it gets.
+      return bytes.buffer;
     case "stream":
       return new Blob([bytes]).stream();
     default:

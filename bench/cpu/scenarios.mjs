@@ -101,6 +101,26 @@ function assistantsTurn(size, iterations) {
   };
 }
 
+/** Embeddings of `count` fresh inputs per request (a cache miss, as a new text is), beside a floor returning a captured answer. */
+function embeddingsScenario(count) {
+  const body = (n) => ({ model: "text-embedding-3-small", input: Array.from({ length: count }, (_, i) => `Input ${n}.${i}: a sentence to embed about Workers AI.`) });
+  let calls = 0;
+  return {
+    id: `embeddings-${count}`,
+    label: `embeddings, ${count} inputs (cache miss)`,
+    size: `${count} inputs × 768 dims`,
+    iterations: 60,
+    async setup(h) {
+      const first = await h.call("POST", "/v1/embeddings", body(-1));
+      if (first.json().data.length !== count) throw new Error(`embeddings: not ${count} vectors`);
+      if (first.res.headers.get("x-cache") !== "MISS") throw new Error(`embeddings: x-cache ${first.res.headers.get("x-cache")}`);
+      return { fixed: first.text };
+    },
+    app: (h) => async () => void (await h.call("POST", "/v1/embeddings", body(calls++))),
+    floor: (h, state) => async () => h.jsonFloor("POST", "/v1/embeddings", body(calls++), state.fixed),
+  };
+}
+
 /** The scenarios, in the order they are printed. */
 export function scenarios() {
   let listThread;
@@ -196,18 +216,7 @@ export function scenarios() {
       floor: (h, state) => async () =>
         h.jsonFloor("POST", "/v1/responses", { model: MODEL, input: "And then?", previous_response_id: chainHead }, state.fixed),
     },
-    jsonScenario({
-      id: "embeddings-100",
-      label: "embeddings, 100 inputs",
-      size: "100 inputs × 768 dims",
-      method: "POST",
-      path: "/v1/embeddings",
-      body: { model: "text-embedding-3-small", input: Array.from({ length: 100 }, (_, i) => `Input ${i}: a sentence to embed about Workers AI.`) },
-      iterations: 100,
-      check: (r) => {
-        if (r.json().data.length !== 100) throw new Error("embeddings: not 100 vectors");
-      },
-    }),
+    embeddingsScenario(100),
     {
       id: "vector-store-search-8000",
       label: "file_search query (vector store search), 8,000 chunks",

@@ -16,8 +16,8 @@ const TOOLS = [
     },
   },
 ];
-/** A file's most chunks (src/vector-stores/index-file.ts) × files = the in-Worker search limit (8,000, MAX_SEARCH_CHUNKS). */
-const FILES = 4;
+/** A file's most chunks (src/vector-stores/index-file.ts) × files = the in-Worker search limit (6,000, MAX_SEARCH_CHUNKS). */
+const FILES = 3;
 const CHUNKS_PER_FILE = 2000;
 /** `auto` chunking: 800-token chunks, 400 overlap, 4 characters a token → a new chunk every 1,600 characters. */
 const CHUNK_CHARS = 3200;
@@ -218,8 +218,8 @@ export function scenarios() {
     },
     embeddingsScenario(100),
     {
-      id: "vector-store-search-8000",
-      label: "file_search query (vector store search), 8,000 chunks",
+      id: "vector-store-search-6000",
+      label: "file_search query (vector store search), 6,000 chunks",
       size: `${FILES} files × ${CHUNKS_PER_FILE} chunks`,
       iterations: 20,
       async setup(h) {

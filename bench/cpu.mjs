@@ -17,15 +17,12 @@
  *   npm run bench:cpu -- --results FILE     print (and --check) an existing results file, no run
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, release } from "node:os";
+import { availableParallelism, cpus, loadavg, release } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ROOT, importProductionWorker } from "./cpu/build-worker.mjs";
-import { createHarness } from "./cpu/harness.mjs";
-import { measurePair } from "./cpu/measure.mjs";
 import { brokenCpuBudgets, cpuTable } from "./cpu/report.mjs";
-import { installRuntimeShims } from "./cpu/runtime-shims.mjs";
-import { scenarios } from "./cpu/scenarios.mjs";
+
+const ROOT = new URL("..", import.meta.url).pathname;
 
 const { values: args } = parseArgs({
   options: {
@@ -61,6 +58,12 @@ if (args.check) {
 
 async function run() {
   const started = performance.now();
+  // Imported here, so printing or checking a results file needs neither esbuild nor node:sqlite.
+  const { importProductionWorker } = await import("./cpu/build-worker.mjs");
+  const { createHarness } = await import("./cpu/harness.mjs");
+  const { measurePair } = await import("./cpu/measure.mjs");
+  const { installRuntimeShims } = await import("./cpu/runtime-shims.mjs");
+  const { scenarios } = await import("./cpu/scenarios.mjs");
   installRuntimeShims();
   const worker = await importProductionWorker();
   const only = args.only?.split(",");
@@ -80,6 +83,7 @@ async function run() {
       app: s.app(h, state),
       floor: s.floor(h, state),
     });
+    const cost = await storageCost(h, s, state);
     const row = {
       id: s.id,
       label: s.label,
@@ -89,6 +93,7 @@ async function run() {
       floorMs: round(m.floorMs),
       oursMs: round(m.appMs - m.floorMs),
       ...(s.tokens ? { tokens: s.tokens, oursUsPerToken: round(((m.appMs - m.floorMs) * 1000) / s.tokens) } : {}),
+      ...cost,
       appRoundsMs: m.appRounds.map(round),
       floorRoundsMs: m.floorRounds.map(round),
     };
@@ -104,7 +109,7 @@ async function run() {
       nproc: availableParallelism(),
       platform: `${process.platform}-${process.arch} ${release()}`,
       node: process.version,
-      loadAverage1m: Math.round((await import("node:os")).loadavg()[0] * 100) / 100,
+      loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
     },
     settings: {
       rounds: ROUNDS,
@@ -112,6 +117,16 @@ async function run() {
     },
     scenarios: out,
   };
+}
+
+/** KV operations and Durable Object requests of one more request of the scenario (storage is counted, not timed). */
+async function storageCost(h, s, state) {
+  const prepared = s.prepare ? await s.prepare(h, state, 1) : undefined;
+  const kvBefore = { ...h.kv.counts };
+  const doBefore = h.env.THREADS.requests;
+  await s.app(h, state)(0, prepared);
+  const kv = Object.fromEntries(Object.entries(h.kv.counts).map(([k, v]) => [k, v - kvBefore[k]]));
+  return { kv, durableObjectRequests: h.env.THREADS.requests - doBefore };
 }
 
 function round(n) {

@@ -39,9 +39,10 @@ function cursor(rows) {
   return { toArray: () => rows, [Symbol.iterator]: () => rows[Symbol.iterator](), one: () => rows[0] };
 }
 
-/** A `DurableObjectNamespace` of `Class` instances, one per name. */
+/** A `DurableObjectNamespace` of `Class` instances, one per name; `requests` counts calls through stubs. */
 export function memoryNamespace(Class, env) {
   const objects = new Map();
+  const namespace = { requests: 0 };
   const objectFor = (name) => {
     let object = objects.get(name);
     if (!object) {
@@ -52,7 +53,7 @@ export function memoryNamespace(Class, env) {
     }
     return object;
   };
-  return {
+  return Object.assign(namespace, {
     getByName(name) {
       const object = objectFor(name);
       return new Proxy(
@@ -61,9 +62,12 @@ export function memoryNamespace(Class, env) {
           get: (_target, method) =>
             typeof method !== "string" || method === "then"
               ? undefined
-              : async (...args) => structuredClone(await object[method](...structuredClone(args))),
+              : async (...args) => {
+                  namespace.requests++;
+                  return structuredClone(await object[method](...structuredClone(args)));
+                },
         },
       );
     },
-  };
+  });
 }

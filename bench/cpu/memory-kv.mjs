@@ -11,6 +11,8 @@ const decoder = new TextDecoder();
 const PAGE = 1000;
 
 export class MemoryKv {
+  /** Operations as Cloudflare bills them (a bulk get of N keys is N reads), for the table's KV column. */
+  counts = { reads: 0, writes: 0, lists: 0, deletes: 0 };
   /** key → { bytes, metadata, expiration (Unix seconds) } */
   #entries = new Map();
   /** Every key, sorted (kept in order on insert and delete, so `list` never sorts). */
@@ -18,6 +20,7 @@ export class MemoryKv {
 
   async get(key, options) {
     const type = typeof options === "string" ? options : (options?.type ?? "text");
+    this.counts.reads += Array.isArray(key) ? key.length : 1;
     if (Array.isArray(key)) {
       const out = new Map();
       for (const k of key) out.set(k, this.#read(k, type));
@@ -28,11 +31,13 @@ export class MemoryKv {
 
   async getWithMetadata(key, options) {
     const type = typeof options === "string" ? options : (options?.type ?? "text");
+    this.counts.reads++;
     const entry = this.#live(key);
     return { value: entry ? convert(entry.bytes, type) : null, metadata: entry?.metadata ?? null, cacheStatus: null };
   }
 
   async put(key, value, options = {}) {
+    this.counts.writes++;
     const bytes = await toBytes(value);
     const now = Date.now() / 1000;
     const expiration = options.expiration ?? (options.expirationTtl ? now + options.expirationTtl : undefined);
@@ -41,10 +46,12 @@ export class MemoryKv {
   }
 
   async delete(key) {
+    this.counts.deletes++;
     if (this.#entries.delete(key)) this.#sorted.splice(lowerBound(this.#sorted, key), 1);
   }
 
   async list(options = {}) {
+    this.counts.lists++;
     const prefix = options.prefix ?? "";
     const limit = Math.min(options.limit ?? PAGE, PAGE);
     let i = options.cursor ? Number(options.cursor) : lowerBound(this.#sorted, prefix);

@@ -11,6 +11,7 @@ const COLUMNS = [
   ["oursMs", "ours ms", "right"],
   ["perToken", "ours µs/token", "right"],
   ["limit", "of 10 ms", "right"],
+  ["storage", "KV r/w/l/d, DO", "left"],
 ];
 
 function rows(results) {
@@ -22,6 +23,7 @@ function rows(results) {
     oursMs: s.oursMs.toFixed(3),
     perToken: s.oursUsPerToken === undefined ? "" : s.oursUsPerToken.toFixed(2),
     limit: `${Math.round((Math.max(0, s.oursMs) / 10) * 100)}%`,
+    storage: s.kv ? `${s.kv.reads}/${s.kv.writes}/${s.kv.lists}/${s.kv.deletes}, ${s.durableObjectRequests}` : "",
   }));
 }
 

@@ -16,13 +16,13 @@ const TOOLS = [
     },
   },
 ];
-/** A file's most chunks (src/vector-stores/index-file.ts) × files = the in-Worker search limit (6,000, MAX_SEARCH_CHUNKS). */
-const FILES = 3;
-const CHUNKS_PER_FILE = 2000;
+/** Files × chunks = the in-Worker search limit (5,000, MAX_SEARCH_CHUNKS); a file may have up to 2,000. */
+const FILES = 5;
+const CHUNKS_PER_FILE = 1000;
 /** `auto` chunking: 800-token chunks, 400 overlap, 4 characters a token → a new chunk every 1,600 characters. */
 const CHUNK_CHARS = 3200;
 const CHUNK_STEP = 1600;
-const TEXT_SLACK = 8000;
+const TEXT_SLACK = 4000;
 
 const message = (i) => ({ role: i % 2 === 0 ? "user" : "assistant", content: `Seed message ${i}: a short line about Workers AI, KV and latency.` });
 
@@ -218,8 +218,8 @@ export function scenarios() {
     },
     embeddingsScenario(100),
     {
-      id: "vector-store-search-6000",
-      label: "file_search query (vector store search), 6,000 chunks",
+      id: "vector-store-search-5000",
+      label: "file_search query (vector store search), 5,000 chunks",
       size: `${FILES} files × ${CHUNKS_PER_FILE} chunks`,
       iterations: 20,
       async setup(h) {

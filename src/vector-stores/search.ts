@@ -21,12 +21,12 @@ import { notFound } from "./not-found";
 import { bareId, parseVectorId } from "./vectorize";
 
 /**
- * Chunks one in-Worker search may score: 6,000 × 768 dimensions is about 4.6 M multiply-adds,
- * measured at about 9 ms of CPU for a whole search (bench:cpu). 8,000 measured about 12 ms,
- * over the Free plan's 10 ms: scanning the float32 vectors is the cost, and plain JS does
- * not scan them faster.
+ * Chunks one in-Worker search may score, so that a search stays within the Free plan's 10 ms
+ * of CPU (bench:cpu): 5,000 × 768 dimensions is about 3.8 M multiply-adds over 15 MB of
+ * float32 vectors. Scanning them is the cost (memory-bound, about 1.3 µs a chunk on the bench
+ * machine); 8,000 chunks measured 12 ms and 6,000 9 to 13 ms, depending on the machine's load.
  */
-export const MAX_SEARCH_CHUNKS = 6000;
+export const MAX_SEARCH_CHUNKS = 5000;
 /** Vectorize's largest topK when no values or full metadata are returned. */
 const VECTORIZE_MAX_TOP_K = 100;
 

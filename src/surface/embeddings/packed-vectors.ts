@@ -20,7 +20,7 @@ export function packVectors(vectors: readonly number[][]): PackedVectors | undef
   const dimensions = vectors[0]?.length ?? 0;
   if (vectors.some((v) => v.length !== dimensions)) return undefined;
   const values = new Float64Array(vectors.length * dimensions);
-  vectors.forEach((v, i) => values.set(v, i * dimensions));
+  for (const [i, v] of vectors.entries()) values.set(v, i * dimensions);
   return { count: vectors.length, dimensions, float64: bytesToBase64(new Uint8Array(values.buffer)) };
 }
 

@@ -5,26 +5,14 @@
 import { type RoutingSource, type RoutingTable, parseRoutingTable } from "./ai/registry/routing-table";
 import { type CacheMode, parseCacheMode, parseTtl } from "./cache/cache-policy";
 
-/** OpenAI model names that clients hard-code; each maps to DEFAULT_AI_MODEL unless MODEL_ALIASES says otherwise. */
-export const OPENAI_MODEL_NAMES = [
-  "gpt-4o",
-  "gpt-4o-mini",
-  "gpt-4.1",
-  "gpt-4.1-mini",
-  "gpt-4.1-nano",
-  "gpt-4-turbo",
-  "gpt-4",
-  "gpt-3.5-turbo",
-  "gpt-5",
-  "gpt-5-mini",
-  "o3-mini",
-  "o4-mini",
-] as const;
-
 export interface Config {
-  /** Workers AI model used for OpenAI names and when no model is given. */
+  /** The model behind fast OpenAI chat names (gpt-4o, gpt-4.1, …) and the legacy completion names. */
   defaultModel: string;
-  /** Client-facing name → backend model id. */
+  /** The model behind reasoning OpenAI chat names (o-series, gpt-5 and later): REASONING_MODEL, else defaultModel. */
+  reasoningModel: string;
+  /** Where a request with images goes when its model has no vision (src/ai/registry/route-capabilities.ts). */
+  visionModel: string;
+  /** MODEL_ALIASES: client-facing name → backend model id; wins over every built-in name. */
   aliases: Readonly<Record<string, string>>;
   /** Accepted bearer keys; empty means none configured. */
   apiKeys: readonly string[];
@@ -62,6 +50,8 @@ export interface Config {
 /** The vars and secrets this Worker reads, beyond the generated Env (secrets are not in wrangler.toml). */
 export interface ConfigSource extends RoutingSource {
   DEFAULT_AI_MODEL?: string;
+  REASONING_MODEL?: string;
+  VISION_MODEL?: string;
   MODEL_ALIASES?: string;
   API_KEYS?: string;
   ALLOW_ANONYMOUS?: string;
@@ -82,6 +72,8 @@ export interface ConfigSource extends RoutingSource {
 }
 
 const FALLBACK_MODEL = "@cf/zai-org/glm-4.7-flash";
+/** A Free-plan model with vision and a recorded chat format (test/fixtures/workers-ai). */
+const FALLBACK_VISION_MODEL = "@cf/google/gemma-4-26b-a4b-it";
 
 // The env object is the same for every request an isolate serves, so parse it once.
 const parsed = new WeakMap<object, Config>();
@@ -98,16 +90,15 @@ export function configFor(env: ConfigSource): Config {
 
 export function readConfig(env: ConfigSource): Config {
   const defaultModel = env.DEFAULT_AI_MODEL?.trim() || FALLBACK_MODEL;
-  const aliases: Record<string, string> = {};
-  for (const name of OPENAI_MODEL_NAMES) aliases[name] = defaultModel;
-  Object.assign(aliases, parseAliases(env.MODEL_ALIASES));
   const apiKeys = (env.API_KEYS ?? "")
     .split(",")
     .map((k) => k.trim())
     .filter((k) => k.length > 0);
   return {
     defaultModel,
-    aliases,
+    reasoningModel: env.REASONING_MODEL?.trim() || defaultModel,
+    visionModel: env.VISION_MODEL?.trim() || FALLBACK_VISION_MODEL,
+    aliases: parseAliases(env.MODEL_ALIASES),
     apiKeys,
     allowAnonymous: env.ALLOW_ANONYMOUS === "true",
     defaultMaxTokens: positiveInt(env.DEFAULT_MAX_TOKENS, 2048),

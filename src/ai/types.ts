@@ -53,7 +53,18 @@ export interface ChatRequest {
   /** Stop sequences; enforced on the output by the pipeline, not trusted to the backend. */
   stop?: string[];
   responseFormat?: ResponseFormat;
+  /**
+   * How hard the model should think: the client's `reasoning_effort` / `reasoning.effort`, else
+   * the default its OpenAI model name implies; undefined leaves the model's own default.
+   * Each provider maps it to the model's knob (Workers AI: providers/workers-ai/reasoning-table.ts).
+   */
+  reasoningEffort?: ReasoningEffort;
 }
+
+/** OpenAI's reasoning effort values (chat `reasoning_effort`, Responses `reasoning.effort`). */
+export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh", "max"] as const;
+
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
 
 export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter";
 
@@ -61,11 +72,18 @@ export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  /** Of `completion_tokens`, how many the model spent thinking; set only when it reasoned. */
+  reasoning_tokens?: number;
 }
 
-/** What a backend emits while generating. Tool calls arrive whole. */
+/**
+ * What a backend emits while generating. Tool calls arrive whole. `reasoning` is the model's
+ * thinking, never part of the answer text: renderers show it apart (chat `reasoning_content`,
+ * Responses `reasoning` items) and the Assistants engine never stores it.
+ */
 export type ChatEvent =
   | { type: "text"; text: string }
+  | { type: "reasoning"; text: string }
   | { type: "tool_call"; call: ToolCall }
   | { type: "usage"; usage: Usage }
   | { type: "finish"; reason: FinishReason }

@@ -7,7 +7,7 @@
 import type { IRequest } from "itty-router";
 import { OpenAIError, invalidParam } from "../http/errors";
 import { readJsonObject } from "../http/read-json";
-import { optionalArray, optionalMetadata } from "../http/validate";
+import { optionalArray, optionalMetadata, arrayTooLong } from "../http/validate";
 import { conversationNotFound, openConversation } from "../responses/conversation-source";
 import { parseInput } from "../responses/parse-input";
 import type { Stores } from "../store";
@@ -116,12 +116,7 @@ function readItems(body: Record<string, unknown>, required: boolean): ResponseIt
       throw new OpenAIError(400, "Missing required parameter: 'items'.", { param: "items", code: "missing_required_parameter" });
     return [];
   }
-  if (raw.length > MAX_ITEMS)
-    throw invalidParam(
-      "items",
-      `Invalid 'items': array too long. Expected an array with maximum length ${MAX_ITEMS}, but got an array with length ${raw.length} instead.`,
-      "array_above_max_length",
-    );
+  if (raw.length > MAX_ITEMS) throw arrayTooLong("items", MAX_ITEMS, raw.length);
   return parseInput(raw, newId, "items");
 }
 

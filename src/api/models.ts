@@ -1,12 +1,15 @@
 /**
  * `GET /v1/models` and `GET /v1/models/{model}`: the catalogued Workers AI models (text
  * generation, then embedding, image, speech and moderation models) plus every alias clients
- * use (OpenAI's chat, embedding, image, audio, moderation and legacy completion names, and
- * MODEL_ALIASES), in OpenAI's `model` shape; and the names ROUTES sends to upstreams (exact
- * names listed, any name a glob matches found), `owned_by` the upstream that serves them.
+ * use (OpenAI's current chat names, MODEL_ALIASES, the embedding, image, audio, moderation
+ * and legacy completion names), in OpenAI's `model` shape; and the names ROUTES sends to
+ * upstreams (exact names listed, any name a glob matches found), `owned_by` the upstream that
+ * serves them. Other OpenAI chat names (dated snapshots, newer versions) resolve, so
+ * `GET /v1/models/{model}` finds them too.
  */
 import type { IRequest } from "itty-router";
 import { TEXT_MODELS } from "../ai/registry/model-catalog";
+import { OPENAI_CHAT_NAMES, openAIChatName } from "../ai/registry/openai-names";
 import { matchRoute, routingTable } from "../ai/registry/routing-table";
 import { LEGACY_COMPLETION_NAMES, SURFACE_ALIASES, SURFACE_MODELS } from "../ai/registry/surface-catalog";
 import { OpenAIError } from "../http/errors";
@@ -29,7 +32,8 @@ function listModels(ctx: AppContext): ModelObject[] {
     if (!route.pattern.includes("*") && !out.has(route.pattern)) out.set(route.pattern, modelObject(route.pattern, route.upstream));
   }
   for (const m of [...TEXT_MODELS, ...SURFACE_MODELS]) if (!out.has(m.id)) out.set(m.id, modelObject(m.id, ownerOf(m.id)));
-  for (const alias of [...Object.keys(ctx.config.aliases), ...Object.keys(SURFACE_ALIASES), ...LEGACY_COMPLETION_NAMES]) {
+  const aliases = [...OPENAI_CHAT_NAMES, ...Object.keys(ctx.config.aliases), ...Object.keys(SURFACE_ALIASES), ...LEGACY_COMPLETION_NAMES];
+  for (const alias of aliases) {
     if (!out.has(alias)) out.set(alias, modelObject(alias, "ai-forwarder"));
   }
   return [...out.values()];
@@ -54,7 +58,9 @@ export function handleGetModel(request: IRequest, ctx: AppContext): Response {
   // Malformed percent-encoding names no model: 404 with the id as sent.
   const id = decodePathSegment(raw) ?? raw;
   const route = matchRoute(routingTable(ctx.config), id);
-  const found = route ? modelObject(id, route.rule.upstream) : listModels(ctx).find((m) => m.id === id);
+  const listed = route ? modelObject(id, route.rule.upstream) : listModels(ctx).find((m) => m.id === id);
+  // An OpenAI chat name not listed (a dated snapshot, a newer version) resolves, so it exists.
+  const found = listed ?? (openAIChatName(id) ? modelObject(id, "ai-forwarder") : undefined);
   if (!found) {
     throw new OpenAIError(404, `The model '${id}' does not exist`, { param: "model", code: "model_not_found" });
   }

@@ -9,19 +9,15 @@ import type { Config } from "../config";
 import { resolveModel } from "../ai/registry/resolve-model";
 import type { ChatMessage, ChatRequest, ResponseFormat, ToolChoice } from "../ai/types";
 import { estimatePromptTokens as estimate } from "../util/estimate-tokens";
-import type { MessageObject, RunObject, RunStepObject } from "../wire/assistants";
+import type { MessageObject, RunObject, RunRecord, RunStepObject } from "../wire/assistants";
 
 export type PromptResult = { ok: true; request: ChatRequest } | { ok: false; reason: "max_prompt_tokens" };
 
 /** Tokens kept free for the reply when truncating to the model's context window. */
 const COMPLETION_RESERVE = 1024;
 
-export function buildRunPrompt(
-  run: RunObject,
-  thread: readonly MessageObject[],
-  steps: readonly RunStepObject[],
-  config: Config,
-): PromptResult {
+export function buildRunPrompt(record: RunRecord, thread: readonly MessageObject[], config: Config): PromptResult {
+  const { run, steps } = record;
   const model = resolveModel(run.model, "chat", config);
   const maxTokens = run.max_completion_tokens ?? config.defaultMaxTokens;
   const system: ChatMessage[] = run.instructions ? [{ role: "system", content: run.instructions }] : [];
@@ -55,6 +51,8 @@ export function buildRunPrompt(
   }
   const format = responseFormat(run);
   if (format) request.responseFormat = format;
+  const effort = record.reasoningEffort ?? model.defaultEffort;
+  if (effort !== undefined) request.reasoningEffort = effort;
   return { ok: true, request };
 }
 

@@ -41,7 +41,7 @@ export interface EngineDeps {
 export async function runTurn(record: RunRecord, deps: EngineDeps): Promise<RunRecord> {
   const { run } = record;
   const thread = await deps.stores.messages.list(run.thread_id);
-  const prompt = buildRunPrompt(run, thread, record.steps, deps.config);
+  const prompt = buildRunPrompt(record, thread, deps.config);
   if (!prompt.ok) return finish(deps, record, undefined, { kind: "incomplete", reason: "max_prompt_tokens" });
 
   const turn = new Turn(record, deps.emit);
@@ -122,7 +122,13 @@ async function finish(deps: EngineDeps, record: RunRecord, turn: Turn | undefine
   // The turn's closing events, sent once the coordinator has committed the turn.
   const events: AssistantStreamEvent[] = [];
   const emit = (event: AssistantStreamEvent) => events.push(event);
-  const usage = turn?.usage;
+  // Run steps' usage has no reasoning breakdown (RunStepCompletionUsage); the reasoning itself
+  // stays in the accumulator and is never stored as message text.
+  const usage: Usage | undefined = turn?.usage && {
+    prompt_tokens: turn.usage.prompt_tokens,
+    completion_tokens: turn.usage.completion_tokens,
+    total_tokens: turn.usage.total_tokens,
+  };
 
   // Close the reply message, if the model wrote one (or the run completes without text).
   if (turn && !turn.message && outcome.kind === "completed") turn.begin();

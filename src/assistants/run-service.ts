@@ -11,7 +11,7 @@
  * Inputs are plain: stores, coordinators, config, a chat backend factory, a `waitUntil`, ids
  * and parsed bodies. The handler renders the reply (`RunReply`) as JSON or as the event stream.
  */
-import type { ChatBackend } from "../ai/types";
+import type { ChatBackend, ReasoningEffort } from "../ai/types";
 import type { Config } from "../config";
 import { OpenAIError, toOpenAIError } from "../http/errors";
 import type { Stores } from "../store";
@@ -56,10 +56,16 @@ export async function requireAssistant(stores: Stores, id: string): Promise<Assi
   return assistant;
 }
 
+/** How a run is started: streamed or not, and the `reasoning_effort` it asked for. */
+export interface RunStart {
+  stream: boolean;
+  reasoningEffort: ReasoningEffort | undefined;
+}
+
 /** Starts `run` on an existing thread, with the run's `additional_messages`; 400 while another run holds it. */
-export async function createRun(deps: RunDeps, run: RunObject, messages: readonly MessageObject[], stream: boolean): Promise<RunReply> {
+export async function createRun(deps: RunDeps, run: RunObject, messages: readonly MessageObject[], start: RunStart): Promise<RunReply> {
   await requireThread(deps.stores, run.thread_id);
-  return startRun(deps, run, messages, stream, undefined);
+  return startRun(deps, run, messages, start, undefined);
 }
 
 /** Stores a new thread with its messages, then starts `run` on it. */
@@ -68,9 +74,9 @@ export function createThreadAndRun(
   thread: ThreadObject,
   messages: readonly MessageObject[],
   run: RunObject,
-  stream: boolean,
+  start: RunStart,
 ): Promise<RunReply> {
-  return startRun(deps, run, messages, stream, thread);
+  return startRun(deps, run, messages, start, thread);
 }
 
 /**
@@ -81,7 +87,7 @@ async function startRun(
   deps: RunDeps,
   queued: RunObject,
   messages: readonly MessageObject[],
-  stream: boolean,
+  start: RunStart,
   createdThread: ThreadObject | undefined,
 ): Promise<RunReply> {
   const now = nowSeconds();
@@ -96,10 +102,12 @@ async function startRun(
   });
   if (!admitted.ok) throw threadLocked(queued.thread_id, admitted.activeRunId);
   const running: RunObject = { ...queued, status: "in_progress", started_at: queued.created_at };
+  const fresh: RunRecord = { run: running, steps: [] };
+  if (start.reasoningEffort !== undefined) fresh.reasoningEffort = start.reasoningEffort;
   let record: RunRecord;
   try {
     [record] = await Promise.all([
-      deps.stores.runs.putActive({ run: running, steps: [] }, now),
+      deps.stores.runs.putActive(fresh, now),
       deps.stores.messages.putAll(messages),
       createdThread ? deps.stores.threads.put(createdThread) : undefined,
     ]);
@@ -114,7 +122,7 @@ async function startRun(
     { event: "thread.run.queued", data: queued },
     { event: "thread.run.in_progress", data: running },
   ];
-  return continueRun(deps, record, stream, opening, queued);
+  return continueRun(deps, record, start.stream, opening, queued);
 }
 
 /** Runs a turn in `waitUntil`; replies with `reply`, or with the event stream. */

@@ -1,6 +1,6 @@
 /**
- * Chat completions in the response cache. The entry is the finished generation (text, tool
- * calls, finish reason, usage), not rendered bytes, so one entry serves plain and streamed
+ * Chat completions in the response cache. The entry is the finished generation (text,
+ * reasoning, tool calls, finish reason, usage), not rendered bytes, so one entry serves plain and streamed
  * requests: a hit is replayed as canonical events through the same renderers as a fresh
  * answer, with a fresh id and `created`.
  *
@@ -32,6 +32,7 @@ export function isGeneration(value: unknown): value is Generation {
   const usage = g.usage as Record<string, unknown> | null | undefined;
   return (
     typeof g.text === "string" &&
+    (g.reasoning === undefined || typeof g.reasoning === "string") &&
     FINISH_REASONS.includes(g.finishReason as FinishReason) &&
     Array.isArray(g.toolCalls) &&
     g.toolCalls.every((c) => {
@@ -48,6 +49,7 @@ export function isGeneration(value: unknown): value is Generation {
 /** A cached generation as the event stream a backend would have produced. */
 export function generationEvents(generation: Generation): ChatEvent[] {
   const events: ChatEvent[] = [];
+  if (generation.reasoning) events.push({ type: "reasoning", text: generation.reasoning });
   if (generation.text) events.push({ type: "text", text: generation.text });
   for (const call of generation.toolCalls) events.push({ type: "tool_call", call: { ...call } });
   events.push({ type: "usage", usage: { ...generation.usage } });

@@ -1,6 +1,6 @@
 /**
- * The one bookkeeping of a generation's events: text so far, tool calls, usage, finish
- * reason, and the error that ended it. Incremental, so the Assistants engine can stream
+ * The one bookkeeping of a generation's events: text so far, reasoning so far (kept apart,
+ * never part of the answer), tool calls, usage, finish reason, and the error that ended it. Incremental, so the Assistants engine can stream
  * deltas while it collects, and `summarize` (non-streaming chat, legacy completions, the
  * response cache) reads the same state once the stream is done.
  */
@@ -10,6 +10,8 @@ import type { OpenAIError } from "../http/errors";
 /** Collects a generation event by event. */
 export class Accumulator {
   text = "";
+  /** The model's thinking; never answer text. */
+  reasoning = "";
   readonly toolCalls: ToolCall[] = [];
   /** The usage the backend reported, if it did. */
   usage: Usage | undefined;
@@ -23,6 +25,9 @@ export class Accumulator {
     switch (event.type) {
       case "text":
         this.text += event.text;
+        break;
+      case "reasoning":
+        this.reasoning += event.text;
         break;
       case "tool_call":
         this.toolCalls.push(event.call);

@@ -14,10 +14,13 @@ import {
   optionalString,
   requiredString,
   typeError,
+  arrayTooLong,
 } from "../http/validate";
 import { type ResolvedModel, resolveModel } from "../ai/registry/resolve-model";
+import { routeForContent } from "../ai/registry/route-capabilities";
 import type { ChatRequest } from "../ai/types";
 import { hasImages, parseMessages } from "./parse-messages";
+import { parseReasoningEffort } from "./parse-reasoning-effort";
 import { parseStreamOptions } from "./parse-stream-options";
 import { parseResponseFormat, parseToolChoice, parseTools } from "./parse-tools";
 import { type SamplingParam, readSamplingParams } from "./sampling-params";
@@ -30,7 +33,7 @@ export interface ParsedChatRequest {
 }
 
 /** Fields accepted for compatibility that do not change generation here. */
-// user, metadata, store, service_tier, reasoning_effort, verbosity, prompt_cache_key, safety_identifier
+// user, metadata, store, service_tier, verbosity, prompt_cache_key, safety_identifier
 
 /** The sampling parameters chat completions take. */
 const CHAT_SAMPLING = [
@@ -43,8 +46,9 @@ const CHAT_SAMPLING = [
 ] as const satisfies readonly SamplingParam[];
 
 export function parseChatRequest(body: Record<string, unknown>, config: Config): ParsedChatRequest {
-  const model = resolveModel(requiredString(body, "model"), "chat", config);
+  const requested = resolveModel(requiredString(body, "model"), "chat", config);
   const messages = parseMessages(body.messages);
+  const model = routeForContent(requested, { images: hasImages(messages) }, config);
   rejectUnsupported(body);
 
   const n = optionalNumber(body, "n", { integer: true, min: 1, max: 128 });
@@ -71,6 +75,8 @@ export function parseChatRequest(body: Record<string, unknown>, config: Config):
   const parallel = optionalBoolean(body, "parallel_tool_calls");
   if (parallel !== undefined) request.parallelToolCalls = parallel;
   if (responseFormat && responseFormat.type !== "text") request.responseFormat = responseFormat;
+  const effort = parseReasoningEffort(body.reasoning_effort, "reasoning_effort") ?? model.defaultEffort;
+  if (effort !== undefined) request.reasoningEffort = effort;
 
   checkCapabilities(request, model);
   return { request, model, stream, includeUsage };
@@ -80,12 +86,7 @@ export function parseStop(raw: unknown, param = "stop"): string[] | undefined {
   if (raw === undefined || raw === null) return undefined;
   const list = typeof raw === "string" ? [raw] : raw;
   if (!Array.isArray(list)) throw typeError(param, "a string or an array of strings", raw);
-  if (list.length > 4)
-    throw invalidParam(
-      param,
-      `Invalid '${param}': array too long. Expected an array with maximum length 4, but got an array with length ${list.length} instead.`,
-      "array_above_max_length",
-    );
+  if (list.length > 4) throw arrayTooLong(param, 4, list.length);
   for (const [i, s] of list.entries()) if (typeof s !== "string") throw typeError(`${param}[${i}]`, "a string", s);
   const stops = (list as string[]).filter((s) => s.length > 0);
   return stops.length > 0 ? stops : undefined;

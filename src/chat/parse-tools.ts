@@ -3,7 +3,7 @@
  * completions and Assistants (assistant/run `tools`, `response_format`).
  */
 import { invalidParam } from "../http/errors";
-import { asObject, missing, typeError } from "../http/validate";
+import { asObject, missing, typeError, arrayTooLong } from "../http/validate";
 import type { ResponseFormat, ToolChoice, ToolDefinition } from "../ai/types";
 
 /** What OpenAI accepts as a function (or schema) name. */
@@ -12,12 +12,7 @@ export const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 export function parseTools(raw: unknown, param = "tools"): ToolDefinition[] | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (!Array.isArray(raw)) throw typeError(param, "an array", raw);
-  if (raw.length > 128)
-    throw invalidParam(
-      param,
-      `Invalid '${param}': array too long. Expected an array with maximum length 128, but got an array with length ${raw.length} instead.`,
-      "array_above_max_length",
-    );
+  if (raw.length > 128) throw arrayTooLong(param, 128, raw.length);
   return raw.map((t, i) => parseTool(t, `${param}[${i}]`));
 }
 

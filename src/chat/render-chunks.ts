@@ -1,7 +1,8 @@
 /**
  * Events → the bytes of `chat.completion.chunk` SSE messages (rendered and encoded in one
  * stage, as every stream stage costs CPU per token): one id and `created` per stream, a first
- * chunk carrying the role, content and tool-call deltas (by index), a finish chunk, the
+ * chunk carrying the role, then content, `reasoning_content` (the model's thinking, as DeepSeek
+ * and vLLM stream it) and tool-call deltas (by index), a finish chunk, the
  * usage chunk when `stream_options.include_usage` asked for it, then `[DONE]`.
  * A failure mid-way ends the stream with an `event: error` message instead of `[DONE]`,
  * which the official SDKs raise as an APIError.
@@ -9,6 +10,7 @@
 import type { ChatEvent, Usage } from "../ai/types";
 import { sseBytes } from "../http/sse";
 import { clock, nowSeconds } from "../util/clock";
+import { chatUsage } from "./chat-usage";
 
 export function renderChunks(model: string, includeUsage: boolean): TransformStream<ChatEvent, Uint8Array> {
   const id = clock().id("chatcmpl-");
@@ -39,6 +41,9 @@ export function renderChunks(model: string, includeUsage: boolean): TransformStr
       switch (event.type) {
         case "text":
           if (!finished) controller.enqueue(chunk({ content: event.text }));
+          break;
+        case "reasoning":
+          if (!finished) controller.enqueue(chunk({ reasoning_content: event.text }));
           break;
         case "tool_call":
           if (!finished) {
@@ -74,7 +79,7 @@ export function renderChunks(model: string, includeUsage: boolean): TransformStr
     flush(controller) {
       if (failed) return;
       if (includeUsage) {
-        const body = { id, object: "chat.completion.chunk", created, model, choices: [], usage: usage ?? null };
+        const body = { id, object: "chat.completion.chunk", created, model, choices: [], usage: usage ? chatUsage(usage) : null };
         controller.enqueue(sseBytes({ data: JSON.stringify(body) }));
       }
       controller.enqueue(sseBytes({ data: "[DONE]" }));

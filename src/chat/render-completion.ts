@@ -5,6 +5,7 @@
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "../ai/types";
 import { clock, nowSeconds } from "../util/clock";
 import { Accumulator } from "./accumulate";
+import { type ChatUsage, chatUsage } from "./chat-usage";
 
 export interface ChatCompletion {
   id: string;
@@ -17,6 +18,8 @@ export interface ChatCompletion {
       message: {
         role: "assistant";
         content: string | null;
+        /** The model's thinking, when it reasoned (DeepSeek's and vLLM's field). */
+        reasoning_content?: string;
         refusal: null;
         annotations: [];
         tool_calls?: { id: string; type: "function"; function: { name: string; arguments: string } }[];
@@ -25,12 +28,14 @@ export interface ChatCompletion {
       logprobs: null;
     },
   ];
-  usage: Usage;
+  usage: ChatUsage;
 }
 
 /** The parts of a finished generation, as both renderers and the Assistants engine need them. */
 export interface Generation {
   text: string;
+  /** The model's thinking; absent (older cache entries) or "" when it did not reason. */
+  reasoning?: string;
   toolCalls: ToolCall[];
   finishReason: FinishReason;
   usage: Usage;
@@ -43,12 +48,14 @@ export function summarize(events: readonly ChatEvent[]): Generation {
     acc.add(e);
     if (acc.error) throw acc.error;
   }
-  return {
+  const generation: Generation = {
     text: acc.text,
     toolCalls: acc.toolCalls,
     finishReason: acc.finishReason ?? "stop",
     usage: acc.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
   };
+  if (acc.reasoning) generation.reasoning = acc.reasoning;
+  return generation;
 }
 
 export function renderCompletion(generation: Generation, model: string): ChatCompletion {
@@ -58,6 +65,7 @@ export function renderCompletion(generation: Generation, model: string): ChatCom
     refusal: null,
     annotations: [],
   };
+  if (generation.reasoning) message.reasoning_content = generation.reasoning;
   if (generation.toolCalls.length > 0) {
     message.tool_calls = generation.toolCalls.map((c) => ({
       id: c.id,
@@ -71,6 +79,6 @@ export function renderCompletion(generation: Generation, model: string): ChatCom
     created: nowSeconds(),
     model,
     choices: [{ index: 0, message, finish_reason: generation.finishReason, logprobs: null }],
-    usage: generation.usage,
+    usage: chatUsage(generation.usage),
   };
 }

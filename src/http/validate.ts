@@ -21,6 +21,15 @@ export function missing(param: string): OpenAIError {
   return new OpenAIError(400, `Missing required parameter: '${param}'.`, { param, code: "missing_required_parameter" });
 }
 
+/** OpenAI's error for an array longer than `max`. */
+export function arrayTooLong(param: string, max: number, length: number): OpenAIError {
+  return invalidParam(
+    param,
+    `Invalid '${param}': array too long. Expected an array with maximum length ${max}, but got an array with length ${length} instead.`,
+    "array_above_max_length",
+  );
+}
+
 /** OpenAI's error for an array that must not be empty. */
 export function emptyArray(param: string): OpenAIError {
   return invalidParam(

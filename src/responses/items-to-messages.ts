@@ -25,6 +25,8 @@ export function itemsToMessages(items: readonly ResponseItem[]): ChatMessage[] {
       case "function_call_output":
         out.push({ role: "tool", toolCallId: item.call_id, content: item.output });
         break;
+      case "reasoning":
+      // The model's earlier thinking is not replayed: chat models take no reasoning input.
       case "compaction":
         break;
       default:

@@ -5,7 +5,8 @@
  * Fields OpenAI accepts that do not change generation here are validated and echoed.
  */
 import { type ResolvedModel, resolveModel } from "../ai/registry/resolve-model";
-import type { ChatRequest } from "../ai/types";
+import { routeForContent } from "../ai/registry/route-capabilities";
+import { REASONING_EFFORTS, type ChatRequest } from "../ai/types";
 import type { Config } from "../config";
 import { invalidParam } from "../http/errors";
 import {
@@ -54,14 +55,14 @@ export interface ParsedResponseRequest {
   user: string | undefined;
 }
 
-const EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
 const SUMMARIES = ["auto", "concise", "detailed"];
 const TIERS = ["auto", "default", "flex", "scale", "priority"];
 const VERBOSITY = ["low", "medium", "high"];
 
 export function parseResponseRequest(body: Record<string, unknown>, config: Config, newId: IdSource): ParsedResponseRequest {
-  const model = resolveModel(requiredString(body, "model"), "chat", config);
+  const named = resolveModel(requiredString(body, "model"), "chat", config);
   const input = parseTurnInput(body.input, newId);
+  const model = routeForContent(named, { images: input.some(hasImage) }, config);
   const instructions = optionalString(body, "instructions") ?? null;
   const previousResponseId = optionalString(body, "previous_response_id") ?? null;
   const conversationId = parseConversationParam(body.conversation);
@@ -102,6 +103,7 @@ export function parseResponseRequest(body: Record<string, unknown>, config: Conf
     if (typeof v !== "string") throw typeError(`include[${i}]`, "a string", v);
   });
   const reasoning = optionalObject(body, "reasoning") ?? {};
+  const effort = pick(reasoning.effort, REASONING_EFFORTS, "reasoning.effort");
 
   const functions = choice.allowed ? tools.functions.filter((f) => choice.allowed?.includes(f.name)) : tools.functions;
   const settings: Omit<ChatRequest, "messages"> = { model: model.model, maxTokens: maxOutputTokens ?? config.defaultMaxTokens };
@@ -113,6 +115,8 @@ export function parseResponseRequest(body: Record<string, unknown>, config: Conf
     if (!parallelToolCalls) settings.parallelToolCalls = false;
   }
   if (format.format) settings.responseFormat = format.format;
+  const reasoningEffort = effort ?? model.defaultEffort;
+  if (reasoningEffort !== undefined) settings.reasoningEffort = reasoningEffort;
 
   return {
     model,
@@ -132,7 +136,7 @@ export function parseResponseRequest(body: Record<string, unknown>, config: Conf
     textFormat: format.echo,
     verbosity,
     reasoning: {
-      effort: pick(reasoning.effort, EFFORTS, "reasoning.effort") ?? null,
+      effort: effort ?? null,
       summary: pick(reasoning.summary ?? reasoning.generate_summary, SUMMARIES, "reasoning.summary") ?? null,
     },
     temperature: temperature ?? 1,
@@ -145,6 +149,10 @@ export function parseResponseRequest(body: Record<string, unknown>, config: Conf
     safetyIdentifier: optionalString(body, "safety_identifier") ?? null,
     user: optionalString(body, "user"),
   };
+}
+
+function hasImage(item: InputItem): boolean {
+  return item.type === "message" && item.role !== "assistant" && item.content.some((p) => p.type === "input_image");
 }
 
 /** `conversation`: an id string or `{id}`. */

@@ -7,7 +7,7 @@
 import type { ResponseFormat, ToolChoice, ToolDefinition } from "../ai/types";
 import { FUNCTION_NAME } from "../chat/parse-tools";
 import { invalidParam } from "../http/errors";
-import { asObject, missing, typeError } from "../http/validate";
+import { asObject, missing, typeError, arrayTooLong } from "../http/validate";
 import type { FunctionToolEcho, TextFormat, ToolChoiceEcho, ToolEcho } from "../wire/responses";
 
 /** OpenAI's hosted tool types: valid on OpenAI, not runnable by this Worker. */
@@ -41,12 +41,7 @@ export function parseResponseTools(raw: unknown, param = "tools"): ParsedTools {
   const out: ParsedTools = { functions: [], echo: [], hosted: [] };
   if (raw === undefined || raw === null) return out;
   if (!Array.isArray(raw)) throw typeError(param, "an array", raw);
-  if (raw.length > 128)
-    throw invalidParam(
-      param,
-      `Invalid '${param}': array too long. Expected an array with maximum length 128, but got an array with length ${raw.length} instead.`,
-      "array_above_max_length",
-    );
+  if (raw.length > 128) throw arrayTooLong(param, 128, raw.length);
   raw.forEach((t, i) => {
     const path = `${param}[${i}]`;
     const tool = asObject(t, path);

@@ -1,7 +1,10 @@
 /**
  * Canonical ChatEvents → the Response object and its `response.*` stream events, in the
  * order OpenAI sends them: created / in_progress, then per output item `output_item.added`,
- * its content part or argument events, `output_item.done`, and a terminal
+ * its content part or argument events, `output_item.done` (the model's thinking is a
+ * `reasoning` item with `reasoning_text` deltas, before the message it led to; when the
+ * request asked for `reasoning.summary`, the same text also as its summary, since Workers AI
+ * models return no separate summary and clients such as the AI SDK read only summaries), and a terminal
  * `response.completed` / `response.incomplete` / `response.failed` (the last followed by an
  * `error` event). Sequence numbers increase by one per event; `output_index`,
  * `content_index` and `item_id` locate every delta. Pure and synchronous: ids and the clock
@@ -10,7 +13,7 @@
  */
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "../ai/types";
 import type { OpenAIError } from "../http/errors";
-import type { FunctionCallItem, MessageItem, ResponseObject, ResponseStreamEvent, UnnumberedEvent } from "../wire/responses";
+import type { FunctionCallItem, MessageItem, ReasoningItem, ResponseObject, ResponseStreamEvent, UnnumberedEvent } from "../wire/responses";
 import { type IdSource, outputPart } from "./parse-input";
 import { responseUsage } from "./response-object";
 
@@ -28,10 +31,12 @@ export class ResponseRenderer {
   private seq = 0;
   private readonly response: ResponseObject;
   private message: { item: AssistantMessage; index: number; text: string } | undefined;
+  private thought: { item: ReasoningItem; index: number; text: string } | undefined;
   private usage: Usage | undefined;
   private reason: FinishReason | undefined;
   private error: OpenAIError | undefined;
   private calls = 0;
+  private readonly summarize: boolean;
 
   constructor(
     base: ResponseObject,
@@ -40,6 +45,7 @@ export class ResponseRenderer {
   ) {
     this.response = structuredClone(base);
     this.response.status = "in_progress";
+    this.summarize = base.reasoning.summary !== null;
   }
 
   /** `response.created` (and `response.queued` for a background response), then `response.in_progress`. */
@@ -55,6 +61,8 @@ export class ResponseRenderer {
     switch (event.type) {
       case "text":
         return event.text ? this.text(event.text) : [];
+      case "reasoning":
+        return event.text ? this.reasoning(event.text) : [];
       case "tool_call":
         return this.toolCall(event.call);
       case "usage":
@@ -77,9 +85,8 @@ export class ResponseRenderer {
   }
 
   finish(): Finished {
-    const closing = this.closeMessage(
-      this.error || this.reason === "length" || this.reason === "content_filter" ? "incomplete" : "completed",
-    );
+    const status = this.error || this.reason === "length" || this.reason === "content_filter" ? "incomplete" : "completed";
+    const closing = [...this.closeThought(status), ...this.closeMessage(status)];
     const r = this.response;
     if (this.usage) r.usage = responseUsage(this.usage);
     let terminal: ResponseStreamEvent[];
@@ -104,8 +111,61 @@ export class ResponseRenderer {
     return this.event({ type: "error", code: error.code, message: error.message, param: error.param });
   }
 
+  private reasoning(delta: string): ResponseStreamEvent[] {
+    const out = this.closeMessage("completed");
+    if (!this.thought) {
+      const item: ReasoningItem = { type: "reasoning", id: this.newId("rs_"), summary: [], content: [], status: "in_progress" };
+      const index = this.response.output.push(item) - 1;
+      this.thought = { item, index, text: "" };
+      out.push(
+        this.event({ type: "response.output_item.added", output_index: index, item: structuredClone(item) }),
+        this.event({
+          type: "response.content_part.added",
+          item_id: item.id,
+          output_index: index,
+          content_index: 0,
+          part: { type: "reasoning_text", text: "" },
+        }),
+      );
+      if (this.summarize) {
+        const at = { item_id: item.id, output_index: index, summary_index: 0 };
+        out.push(this.event({ type: "response.reasoning_summary_part.added", ...at, part: { type: "summary_text", text: "" } }));
+      }
+    }
+    this.thought.text += delta;
+    const located = { item_id: this.thought.item.id, output_index: this.thought.index };
+    out.push(this.event({ type: "response.reasoning_text.delta", ...located, content_index: 0, delta }));
+    if (this.summarize) out.push(this.event({ type: "response.reasoning_summary_text.delta", ...located, summary_index: 0, delta }));
+    return out;
+  }
+
+  private closeThought(status: "completed" | "incomplete"): ResponseStreamEvent[] {
+    const open = this.thought;
+    if (!open) return [];
+    this.thought = undefined;
+    const part = { type: "reasoning_text" as const, text: open.text };
+    open.item.content = [part];
+    open.item.status = status;
+    const at = { item_id: open.item.id, output_index: open.index, content_index: 0 };
+    const out = [
+      this.event({ type: "response.reasoning_text.done", ...at, text: open.text }),
+      this.event({ type: "response.content_part.done", ...at, part: structuredClone(part) }),
+    ];
+    if (this.summarize) {
+      const summary = { type: "summary_text" as const, text: open.text };
+      open.item.summary = [summary];
+      const located = { item_id: open.item.id, output_index: open.index, summary_index: 0 };
+      out.push(
+        this.event({ type: "response.reasoning_summary_text.done", ...located, text: open.text }),
+        this.event({ type: "response.reasoning_summary_part.done", ...located, part: structuredClone(summary) }),
+      );
+    }
+    out.push(this.event({ type: "response.output_item.done", output_index: open.index, item: structuredClone(open.item) }));
+    return out;
+  }
+
   private text(delta: string): ResponseStreamEvent[] {
-    const out: ResponseStreamEvent[] = [];
+    const out = this.closeThought("completed");
     if (!this.message) {
       const item: AssistantMessage = { type: "message", id: this.newId("msg_"), status: "in_progress", role: "assistant", content: [] };
       const index = this.response.output.push(item) - 1;
@@ -134,7 +194,7 @@ export class ResponseRenderer {
     const max = this.response.max_tool_calls;
     if (max !== null && this.calls >= max) return [];
     this.calls++;
-    const out = this.closeMessage("completed");
+    const out = [...this.closeThought("completed"), ...this.closeMessage("completed")];
     const item: FunctionCallItem = {
       type: "function_call",
       id: this.newId("fc_"),

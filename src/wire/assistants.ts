@@ -5,6 +5,7 @@
  * `T | null`, never optional. Neutral ground: the HTTP handlers, the run engine and the store
  * all import from here, never from each other.
  */
+import type { ReasoningEffort } from "../ai/types";
 
 export type Metadata = Record<string, string>;
 
@@ -218,6 +219,8 @@ export type AssistantStreamEvent =
 export interface RunRecord {
   run: RunObject;
   steps: RunStepObject[];
+  /** The run's `reasoning_effort` (not a field of OpenAI's run object, so kept beside it). */
+  reasoningEffort?: ReasoningEffort;
   /**
    * Increases with every stored state. The same run can be stored in two places (its own key
    * and the thread's active-run marker); the higher revision is the current state.

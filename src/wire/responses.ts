@@ -28,6 +28,31 @@ export interface OutputTextPart {
   logprobs: unknown[];
 }
 
+/** The model's own thinking, as text (`ReasoningTextContent`). */
+export interface ReasoningTextPart {
+  type: "reasoning_text";
+  text: string;
+}
+
+/** A reasoning summary (`SummaryTextContent`). */
+export interface SummaryTextPart {
+  type: "summary_text";
+  text: string;
+}
+
+/**
+ * The model's thinking before it answered (`ReasoningItem`). Workers AI models return their
+ * reasoning as plain text, so it is `content`; there is no encrypted form.
+ */
+export interface ReasoningItem {
+  type: "reasoning";
+  id: string;
+  /** Filled (with the whole reasoning, the only summary there is) when the request asked for `reasoning.summary`. */
+  summary: SummaryTextPart[];
+  content: ReasoningTextPart[];
+  status: ItemStatus;
+}
+
 /** A message item: input roles carry input parts; assistant messages carry output text. */
 export type MessageItem =
   | {
@@ -65,7 +90,7 @@ export interface CompactionItem {
 }
 
 /** Every item this Worker stores, lists and returns. */
-export type ResponseItem = MessageItem | FunctionCallItem | FunctionCallOutputItem | CompactionItem;
+export type ResponseItem = MessageItem | ReasoningItem | FunctionCallItem | FunctionCallOutputItem | CompactionItem;
 
 /** An input item that stands for an item of a stored response (see responses/item-references.ts). */
 export interface ItemReference {
@@ -165,7 +190,20 @@ export type ResponseStreamEvent = Seq &
         response: ResponseObject;
       }
     | { type: "response.output_item.added" | "response.output_item.done"; output_index: number; item: ResponseItem }
-    | (Located & { type: "response.content_part.added" | "response.content_part.done"; content_index: number; part: OutputTextPart })
+    | (Located & {
+        type: "response.content_part.added" | "response.content_part.done";
+        content_index: number;
+        part: OutputTextPart | ReasoningTextPart;
+      })
+    | (Located & { type: "response.reasoning_text.delta"; content_index: number; delta: string })
+    | (Located & { type: "response.reasoning_text.done"; content_index: number; text: string })
+    | (Located & {
+        type: "response.reasoning_summary_part.added" | "response.reasoning_summary_part.done";
+        summary_index: number;
+        part: SummaryTextPart;
+      })
+    | (Located & { type: "response.reasoning_summary_text.delta"; summary_index: number; delta: string })
+    | (Located & { type: "response.reasoning_summary_text.done"; summary_index: number; text: string })
     | (Located & { type: "response.output_text.delta"; content_index: number; delta: string; logprobs: unknown[] })
     | (Located & { type: "response.output_text.done"; content_index: number; text: string; logprobs: unknown[] })
     | (Located & { type: "response.function_call_arguments.delta"; delta: string })

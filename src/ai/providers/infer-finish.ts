@@ -14,6 +14,8 @@ export interface ReportedEnd {
   toolCalls: number;
   /** Characters of answer text; estimate completion tokens when usage is missing. */
   textChars: number;
+  /** Characters of reasoning: part of the completion, and of its reasoning tokens. */
+  reasoningChars?: number;
 }
 
 /** What the request said that bears on the end. */
@@ -25,18 +27,22 @@ export interface RequestBounds {
 }
 
 /**
- * Usage: the backend's, with a missing total summed; else estimated. Finish reason:
+ * Usage: the backend's, with a missing total summed; else estimated (thinking counts as
+ * completion). Reasoning tokens: the backend's count, else estimated from the reasoning text;
+ * left out when the model did not reason. Finish reason:
  * `tool_calls` whenever the answer calls tools, else the backend's, else `length` when the
  * completion reached max_tokens, else `stop`.
  */
 export function inferFinish(reported: ReportedEnd, bounds: RequestBounds): { usage: Usage; reason: FinishReason } {
   const prompt = reported.usage?.prompt_tokens ?? bounds.promptTokens;
-  const completion = reported.usage?.completion_tokens ?? tokensForChars(reported.textChars);
+  const completion = reported.usage?.completion_tokens ?? tokensForChars(reported.textChars + (reported.reasoningChars ?? 0));
   const usage: Usage = {
     prompt_tokens: prompt,
     completion_tokens: completion,
     total_tokens: reported.usage?.total_tokens || prompt + completion,
   };
+  const reasoning = reported.usage?.reasoning_tokens || tokensForChars(reported.reasoningChars ?? 0);
+  if (reasoning > 0) usage.reasoning_tokens = Math.min(reasoning, completion);
   return { usage, reason: finishReason(reported, completion, bounds.maxTokens) };
 }
 

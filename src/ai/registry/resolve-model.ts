@@ -3,9 +3,11 @@
  * provider and backend model that serve it, with its catalog facts and capabilities.
  *
  * Order: ROUTES first (a route sends the client's name, or its rename, to an OpenAI-compatible
- * upstream, which judges the model itself); then MODEL_ALIASES (and OpenAI's chat names, in Config.aliases) first; then the built-in
- * OpenAI names of every kind (per-kind overrides such as EMBEDDING_MODEL, else the catalog
- * default); then the name itself. A retired id follows its documented replacement. A model of
+ * upstream, which judges the model itself); then MODEL_ALIASES (Config.aliases); then the
+ * built-in OpenAI names of every kind (per-kind overrides such as EMBEDDING_MODEL, else the
+ * catalog default); then any other OpenAI chat-model name, by class (openai-names.ts:
+ * DEFAULT_AI_MODEL or REASONING_MODEL); then the name itself. A retired id follows its
+ * documented replacement. A model of
  * another kind (a chat model on /v1/embeddings, `dall-e-3` on /v1/audio/speech) is a 400
  * `model_not_supported`; an uncatalogued id in a provider's namespace (`@cf/`, `@hf/`) passes
  * through for the provider to judge, as does any target an operator's alias names; a name
@@ -14,6 +16,7 @@
 import type { Config } from "../../config";
 import { OpenAIError, invalidParam } from "../../http/errors";
 import type { ProviderId } from "../providers/types";
+import type { ReasoningEffort } from "../types";
 import {
   type BuiltinAlias,
   type CatalogEntry,
@@ -24,6 +27,7 @@ import {
   retiredReplacement,
 } from "./catalog";
 import type { ModelInfo } from "./model-catalog";
+import { type ModelClass, openAIChatName } from "./openai-names";
 import { matchRoute, routingTable } from "./routing-table";
 import type {
   EmbeddingModelInfo,
@@ -71,6 +75,11 @@ export interface ResolvedModel<K extends ModelKind = ModelKind> {
   capabilities: Capabilities | undefined;
   /** Catalog facts; undefined for an uncatalogued id. */
   info: InfoByKind[K] | undefined;
+  /**
+   * The reasoning effort the requested name implies when a request sets none (an OpenAI chat
+   * name's, whatever model it resolved to); undefined leaves the model's own default.
+   */
+  defaultEffort: ReasoningEffort | undefined;
   /** A routed model only: the upstreams (UPSTREAMS names) to try, in order — the route's, then its fallbacks. */
   upstreams?: readonly string[];
 }
@@ -94,26 +103,38 @@ export function resolveModel<K extends ModelKind>(requested: string, kind: K, co
   const route = matchRoute(routingTable(config), requested);
   if (route) {
     const model = route.rule.upstreamModel ?? requested;
-    return { requested, provider: "openai-compatible", model, kind, capabilities: undefined, info: undefined, upstreams: route.chain };
+    // The upstream judges the model, reasoning included: only a client's own effort is sent on.
+    const upstream = { capabilities: undefined, info: undefined, defaultEffort: undefined, upstreams: route.chain };
+    return { requested, provider: "openai-compatible", model, kind, ...upstream };
   }
   const configured = config.aliases[requested];
   const alias = configured === undefined ? builtinAlias(requested) : undefined;
   if (alias && alias.kind !== kind) throw wrongKind(kind, requested);
-  const model = retiredReplacement(configured ?? (alias ? aliasTarget(alias, config) : requested));
+  const openAI = openAIChatName(requested);
+  const byClass = configured === undefined && !alias && openAI ? classModel(openAI.class, config) : undefined;
+  if (byClass !== undefined && kind !== "chat") throw wrongKind(kind, requested, byClass);
+  const model = retiredReplacement(configured ?? (alias ? aliasTarget(alias, config) : (byClass ?? requested)));
+  const defaultEffort = kind === "chat" ? openAI?.defaultEffort : undefined;
 
   const entry = findEntry(model);
   if (entry) {
     if (entry.kind !== kind) throw wrongKind(kind, requested, model);
-    return { requested, provider: entry.provider, model, kind, capabilities: capabilitiesOf(entry), info: entry.info as InfoByKind[K] };
+    const info = entry.info as InfoByKind[K];
+    return { requested, provider: entry.provider, model, kind, capabilities: capabilitiesOf(entry), info, defaultEffort };
   }
-  const provider = namespaceProvider(model) ?? (configured !== undefined || alias ? DEFAULT_PROVIDER : undefined);
+  const named = configured !== undefined || alias !== undefined || byClass !== undefined;
+  const provider = namespaceProvider(model) ?? (named ? DEFAULT_PROVIDER : undefined);
   if (!provider) {
     throw new OpenAIError(404, `The model \`${requested}\` does not exist or you do not have access to it.`, {
       param: "model",
       code: "model_not_found",
     });
   }
-  return { requested, provider, model, kind, capabilities: undefined, info: undefined };
+  return { requested, provider, model, kind, capabilities: undefined, info: undefined, defaultEffort };
+}
+
+function classModel(modelClass: ModelClass, config: Config): string {
+  return modelClass === "reasoning" ? config.reasoningModel : config.defaultModel;
 }
 
 function aliasTarget(alias: BuiltinAlias, config: Config): string {

@@ -5,7 +5,8 @@
  * the assistant's; `additional_instructions` are appended to the instructions.
  */
 import { resolveModel } from "../../ai/registry/resolve-model";
-import type { ToolDefinition } from "../../ai/types";
+import type { ReasoningEffort, ToolDefinition } from "../../ai/types";
+import { parseReasoningEffort } from "../../chat/parse-reasoning-effort";
 import type { AssistantObject, MessageObject, RunObject, RunToolChoice } from "../../wire/assistants";
 import { parseToolChoice } from "../../chat/parse-tools";
 import { SAMPLING_PARAMS, type SamplingRule, readSamplingParam } from "../../chat/sampling-params";
@@ -35,7 +36,7 @@ export function parseRun(
   assistant: AssistantObject,
   threadId: string,
   config: Config,
-): { run: RunObject; messages: MessageObject[] } {
+): { run: RunObject; messages: MessageObject[]; reasoningEffort: ReasoningEffort | undefined } {
   const model = optionalString(body, "model") ?? assistant.model;
   resolveModel(model, "chat", config);
   const base = optionalString(body, "instructions") ?? assistant.instructions ?? "";
@@ -86,7 +87,7 @@ export function parseRun(
       "array_above_max_length",
     );
   const messages = parseNewMessages(additional, threadId, "additional_messages");
-  return { run, messages };
+  return { run, messages, reasoningEffort: parseReasoningEffort(body.reasoning_effort, "reasoning_effort") };
 }
 
 function parseTruncation(raw: unknown): RunObject["truncation_strategy"] {

@@ -27,8 +27,8 @@ export async function createRun(request: IRequest, ctx: AppContext): Promise<Res
   const deps = runDeps(ctx);
   const assistant = await runService.requireAssistant(deps.stores, requiredString(body, "assistant_id"));
   const stream = optionalBoolean(body, "stream") ?? false;
-  const { run, messages } = parseRun(body, assistant, threadId, ctx.config);
-  return render(await runService.createRun(deps, run, messages, stream));
+  const { run, messages, reasoningEffort } = parseRun(body, assistant, threadId, ctx.config);
+  return render(await runService.createRun(deps, run, messages, { stream, reasoningEffort }));
 }
 
 export async function createThreadAndRun(request: IRequest, ctx: AppContext): Promise<Response> {
@@ -38,8 +38,8 @@ export async function createThreadAndRun(request: IRequest, ctx: AppContext): Pr
   const stream = optionalBoolean(body, "stream") ?? false;
   const threadBody = body.thread === undefined || body.thread === null ? {} : asObject(body.thread, "thread");
   const { thread, messages } = parseThreadBody(threadBody, "thread.");
-  const { run } = parseRun({ ...body, additional_messages: undefined }, assistant, thread.id, ctx.config);
-  return render(await runService.createThreadAndRun(deps, thread, messages, run, stream));
+  const { run, reasoningEffort } = parseRun({ ...body, additional_messages: undefined }, assistant, thread.id, ctx.config);
+  return render(await runService.createThreadAndRun(deps, thread, messages, run, { stream, reasoningEffort }));
 }
 
 export async function listRuns(request: IRequest, ctx: AppContext): Promise<Response> {

@@ -3,7 +3,8 @@
  * a Cloudflare account (`npm start`). It implements the same `AiRunner` contract and returns
  * Workers AI's native shapes (`{response, tool_calls?, usage}`, or SSE bytes when
  * `inputs.stream` is true, cut into irregular chunks), so the real adapter runs end to end
- * against it. Replies are deterministic, instant and labelled `[offline emulator]`.
+ * against it. A reasoning request (reasoning.ts) is answered in the chat-completions shape
+ * with labelled `reasoning_content`, as glm-4.7-flash answers. Replies are deterministic, instant and labelled `[offline emulator]`.
  *
  * Model ids must start with `@cf/` or `@hf/`; others reject with "5007: No such model <id> or
  * task", the real binding's "<code>: <message>" format.
@@ -26,6 +27,7 @@ import { emulateEmbeddings } from "./embeddings";
 import { throwOnErrorMarker } from "./error-marker";
 import { emulateImage } from "./images";
 import { emulateModeration } from "./llama-guard";
+import { chatCompletionEvents, chatCompletionOutput, reasoningFor, requestedEffort } from "./reasoning";
 import { composeReply, type EmulatorReply } from "./reply";
 import { emulateSpeech } from "./speech";
 import { emulateToMarkdown } from "./to-markdown";
@@ -66,8 +68,11 @@ export function createEmulatedAi(): AiRunner {
       if (code !== undefined) throw new Error(`${code}: emulated error`);
 
       const reply = composeReply(input);
-      if (!input.stream) return nativeOutput(reply);
-      return sseStream(sseEvents(reply), input.lastUserText.includes("[emulate-stream-error]"));
+      const effort = requestedEffort(inputs);
+      const reasoning = effort === undefined ? undefined : reasoningFor(input, reply, effort);
+      if (!input.stream) return reasoning === undefined ? nativeOutput(reply) : chatCompletionOutput(reply, reasoning);
+      const events = reasoning === undefined ? sseEvents(reply) : chatCompletionEvents(reply, reasoning);
+      return sseStream(events, input.lastUserText.includes("[emulate-stream-error]"));
     },
     toMarkdown: emulateToMarkdown,
   };

@@ -52,6 +52,8 @@ export function textChunkRenderer(model: string, includeUsage: boolean): TextChu
               if (!finished) controller.enqueue(chunk(index, event.text));
               break;
             case "tool_call":
+            case "reasoning":
+              // Legacy completions have no field for either: the text is the answer alone.
               break;
             case "usage":
               usage = addUsage(usage, event.usage);

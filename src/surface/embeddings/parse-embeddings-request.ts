@@ -4,7 +4,7 @@
  * no Workers AI embedding model takes tokens: they are refused by the service.
  */
 import { invalidParam } from "../../http/errors";
-import { emptyArray, missing, optionalNumber, optionalString, requiredString, typeError } from "../../http/validate";
+import { emptyArray, missing, optionalNumber, optionalString, requiredString, typeError, arrayTooLong } from "../../http/validate";
 
 /** OpenAI's per-request limit on inputs. */
 export const MAX_INPUTS = 2048;
@@ -39,11 +39,7 @@ function parseInput(raw: unknown): EmbeddingInput {
   if (!Array.isArray(raw)) throw typeError("input", "a string or an array", raw);
   if (raw.length === 0) throw emptyArray("input");
   if (raw.length > MAX_INPUTS) {
-    throw invalidParam(
-      "input",
-      `Invalid 'input': array too long. Expected an array with maximum length ${MAX_INPUTS}, but got an array with length ${raw.length} instead.`,
-      "array_above_max_length",
-    );
+    throw arrayTooLong("input", MAX_INPUTS, raw.length);
   }
   if (raw.every((v) => typeof v === "string")) {
     const texts = raw as string[];

@@ -34,7 +34,7 @@ function kept(messages: readonly ChatMessage[]): number[] {
 }
 
 function prompt(r: RunObject, t: MessageObject[]) {
-  const out = buildRunPrompt(r, t, [], config);
+  const out = buildRunPrompt({ run: r, steps: [] }, t, config);
   if (!out.ok) throw new Error(`prompt refused: ${out.reason}`);
   return out.request;
 }
@@ -85,7 +85,7 @@ describe("run prompt truncation", () => {
   });
 
   it("refuses the prompt when even the newest message exceeds max_prompt_tokens", () => {
-    expect(buildRunPrompt(run({ max_prompt_tokens: 256 }), thread(2, 4000), [], config)).toEqual({
+    expect(buildRunPrompt({ run: run({ max_prompt_tokens: 256 }), steps: [] }, thread(2, 4000), config)).toEqual({
       ok: false,
       reason: "max_prompt_tokens",
     });

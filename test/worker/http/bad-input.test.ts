@@ -74,9 +74,18 @@ describe("bad input on /v1/chat/completions", () => {
     expect(err.message).toBe(`Invalid '${param}': expected a finite number, but got ${parsed}.`);
   });
 
-  it("unknown model → 404 model_not_found", async () => {
-    const err = await expectError(await postJson(testWorker(), "/chat/completions", { ...ok, model: "gpt-99" }), 404, "model");
+  it("unknown non-OpenAI model → 404 model_not_found", async () => {
+    const err = await expectError(await postJson(testWorker(), "/chat/completions", { ...ok, model: "claude-99" }), 404, "model");
     expect(err.code).toBe("model_not_found");
+  });
+
+  it("a paid-only model on the Free plan (error 5035) → 403 naming the plan and the model", async () => {
+    const ai = fakeAi(new Error("5035: This model requires the Workers Paid plan"));
+    const res = await postJson(testWorker({ ai }), "/chat/completions", { ...ok, model: "@cf/moonshotai/kimi-k2.6" });
+    const err = await expectError(res, 403, "model");
+    expect(err.code).toBe("paid_plan_required");
+    expect(err.message).toContain("The model `@cf/moonshotai/kimi-k2.6` runs only on the Cloudflare Workers Paid plan");
+    expect(err.message).toContain("Workers Free plan");
   });
 
   it("a Workers AI id the binding does not know → 400 model_not_found (from error 5007)", async () => {

@@ -21,7 +21,14 @@ const KEY = "sk-upstream-key-123";
 
 function endpoint(name: string, timeoutMs = 1000): UpstreamEndpoint {
   return {
-    config: { name, baseUrl: `https://${name}.example/v1`, apiKeySecret: "K", apiKeyHeader: "authorization", headers: { "x-title": "t" }, timeoutMs },
+    config: {
+      name,
+      baseUrl: `https://${name}.example/v1`,
+      apiKeySecret: "K",
+      apiKeyHeader: "authorization",
+      headers: { "x-title": "t" },
+      timeoutMs,
+    },
     key: KEY,
   };
 }
@@ -68,7 +75,12 @@ function chat(fetcher: Fetcher, ...names: string[]) {
 
 describe("upstream error table", () => {
   it("passes an OpenAI envelope's message, param and code through under the table's status", () => {
-    const err = mapUpstreamError("openai", 400, JSON.stringify({ error: { message: "bad temp", type: "invalid_request_error", param: "temperature", code: "x" } }), []);
+    const err = mapUpstreamError(
+      "openai",
+      400,
+      JSON.stringify({ error: { message: "bad temp", type: "invalid_request_error", param: "temperature", code: "x" } }),
+      [],
+    );
     expect(err.toJSON()).toEqual({ error: { message: "bad temp", type: "invalid_request_error", param: "temperature", code: "x" } });
     expect(err.status).toBe(400);
   });
@@ -144,6 +156,35 @@ describe("chat body", () => {
   });
 });
 
+describe("reasoning over an upstream", () => {
+  it("sends a client's reasoning_effort; a routed OpenAI name adds no default of its own", () => {
+    expect(chatBody({ ...request, reasoningEffort: "low" }, false).reasoning_effort).toBe("low");
+    expect(chatBody(request, false)).not.toHaveProperty("reasoning_effort");
+    const config = readConfig({
+      UPSTREAMS: JSON.stringify({ openai: { base_url: "https://api.openai.test/v1" } }),
+      ROUTES: JSON.stringify([{ model: "gpt-4o", upstream: "openai" }]),
+    });
+    expect(resolveModel("gpt-4o", "chat", config).provider).toBe("openai-compatible");
+    expect(resolveModel("gpt-4o", "chat", config).defaultEffort).toBeUndefined();
+  });
+
+  it("an upstream's reasoning_content becomes reasoning, counted in usage", async () => {
+    const fetcher = fakeFetch(
+      json(200, {
+        choices: [{ index: 0, message: { role: "assistant", content: "4", reasoning_content: "2+2 is 4." }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 3, completion_tokens: 9, total_tokens: 12, completion_tokens_details: { reasoning_tokens: 7 } },
+      }),
+    );
+    const events = await collectEvents(await chat(fetcher).generate(request, { stream: false }));
+    expect(events).toEqual([
+      { type: "reasoning", text: "2+2 is 4." },
+      { type: "text", text: "4" },
+      { type: "usage", usage: { prompt_tokens: 3, completion_tokens: 9, total_tokens: 12, reasoning_tokens: 7 } },
+      { type: "finish", reason: "stop" },
+    ]);
+  });
+});
+
 describe("chat over an upstream", () => {
   it("decodes a whole completion, with the upstream's key and configured headers sent", async () => {
     const fetcher = fakeFetch(
@@ -165,7 +206,8 @@ describe("chat over an upstream", () => {
   });
 
   it("decodes a stream split mid-event, with tool-call arguments in pieces, into whole calls", async () => {
-    const chunk = (delta: unknown, finish: string | null = null) => JSON.stringify({ choices: [{ index: 0, delta, finish_reason: finish }] });
+    const chunk = (delta: unknown, finish: string | null = null) =>
+      JSON.stringify({ choices: [{ index: 0, delta, finish_reason: finish }] });
     const fetcher = fakeFetch(
       sse(
         chunk({ role: "assistant", content: "ü" }),
@@ -228,7 +270,9 @@ describe("chat over an upstream", () => {
 
   it("answers the last upstream's own error when every upstream failed", async () => {
     const fetcher = fakeFetch(json(503, { error: { message: "a down" } }), json(400, { error: { message: "b says no", code: "nope" } }));
-    const failure = (await chat(fetcher, "a", "b").generate(request, { stream: false }).catch((e: unknown) => e)) as OpenAIError;
+    const failure = (await chat(fetcher, "a", "b")
+      .generate(request, { stream: false })
+      .catch((e: unknown) => e)) as OpenAIError;
     expect([failure.status, failure.message, failure.code]).toEqual([400, "b says no", "nope"]);
   });
 });
@@ -242,7 +286,14 @@ describe("non-chat capabilities over an upstream", () => {
 
   it("embeds in input order", async () => {
     const model = resolveModel("up-embed", "embedding", config);
-    const fetcher = fakeFetch(json(200, { data: [{ index: 1, embedding: [0, 1] }, { index: 0, embedding: [1, 0] }] }));
+    const fetcher = fakeFetch(
+      json(200, {
+        data: [
+          { index: 1, embedding: [0, 1] },
+          { index: 0, embedding: [1, 0] },
+        ],
+      }),
+    );
     expect(await provider(fetcher).embedding.embed(model, ["a", "b"])).toEqual([
       [1, 0],
       [0, 1],
@@ -253,27 +304,54 @@ describe("non-chat capabilities over an upstream", () => {
   it("generates an image from b64_json and recognises its format", async () => {
     const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
     const fetcher = fakeFetch(json(200, { data: [{ b64_json: png }] }));
-    const image = await provider(fetcher).image.generateImage(resolveModel("up-image", "image", config), { prompt: "p", size: { width: 512, height: 512 } });
+    const image = await provider(fetcher).image.generateImage(resolveModel("up-image", "image", config), {
+      prompt: "p",
+      size: { width: 512, height: 512 },
+    });
     expect(image.format).toBe("png");
-    expect(JSON.parse(fetcher.sent[0]?.body ?? "")).toEqual({ model: "up-image", prompt: "p", n: 1, size: "512x512", response_format: "b64_json" });
+    expect(JSON.parse(fetcher.sent[0]?.body ?? "")).toEqual({
+      model: "up-image",
+      prompt: "p",
+      n: 1,
+      size: "512x512",
+      response_format: "b64_json",
+    });
   });
 
   it("classifies with the upstream's moderation categories", async () => {
     const fetcher = fakeFetch(json(200, { results: [{ flagged: true, categories: { hate: true, violence: false, "made-up": true } }] }));
-    expect(await provider(fetcher).moderation.classify(resolveModel("up-mod", "moderation", config), "x")).toEqual({ flagged: true, categories: ["hate"] });
+    expect(await provider(fetcher).moderation.classify(resolveModel("up-mod", "moderation", config), "x")).toEqual({
+      flagged: true,
+      categories: ["hate"],
+    });
   });
 
   it("streams speech back with the upstream's content type", async () => {
     const fetcher = fakeFetch(new Response("ID3abc", { headers: { "content-type": "audio/mpeg" } }));
-    const audio = await provider(fetcher).speech.speak(resolveModel("up-tts", "speech", config), { text: "hi", speaker: "nova", format: "mp3" });
+    const audio = await provider(fetcher).speech.speak(resolveModel("up-tts", "speech", config), {
+      text: "hi",
+      speaker: "nova",
+      format: "mp3",
+    });
     expect(audio.contentType).toBe("audio/mpeg");
     expect(await new Response(audio.body).text()).toBe("ID3abc");
   });
 
   it("reads a verbose_json transcription", async () => {
-    const fetcher = fakeFetch(json(200, { text: "hola", language: "spanish", duration: 1.5, segments: [{ start: 0, end: 1.5, text: "hola" }], words: [] }));
-    const transcript = await provider(fetcher).transcription.transcribe(resolveModel("up-stt", "transcription", config), { audio: new Uint8Array([1]), task: "transcribe" });
-    expect(transcript).toEqual({ text: "hola", language: "spanish", duration: 1.5, segments: [{ start: 0, end: 1.5, text: "hola" }], words: [] });
+    const fetcher = fakeFetch(
+      json(200, { text: "hola", language: "spanish", duration: 1.5, segments: [{ start: 0, end: 1.5, text: "hola" }], words: [] }),
+    );
+    const transcript = await provider(fetcher).transcription.transcribe(resolveModel("up-stt", "transcription", config), {
+      audio: new Uint8Array([1]),
+      task: "transcribe",
+    });
+    expect(transcript).toEqual({
+      text: "hola",
+      language: "spanish",
+      duration: 1.5,
+      segments: [{ start: 0, end: 1.5, text: "hola" }],
+      words: [],
+    });
     expect(fetcher.sent[0]?.url).toBe("https://u.example/v1/audio/transcriptions");
   });
 });

@@ -79,7 +79,7 @@ describe("resolveModel: names that resolve", () => {
 
 describe("resolveModel: names that do not", () => {
   it.each<[string, ModelKind, number, string]>([
-    ["gpt-99", "chat", 404, "model_not_found"],
+    ["claude-99", "chat", 404, "model_not_found"], // not an OpenAI name (any gpt-* resolves: openai-names.test.ts)
     ["curie-001", "chat", 404, "model_not_found"],
     ["no-such-model", "embedding", 404, "model_not_found"],
     ["whisper-9", "transcription", 404, "model_not_found"],
@@ -105,7 +105,9 @@ describe("resolveModel: names that do not", () => {
   });
 
   it("says what the name is and what it resolved to", () => {
-    expect(() => resolveModel("gpt-99", "chat", config)).toThrow("The model `gpt-99` does not exist or you do not have access to it.");
+    expect(() => resolveModel("claude-99", "chat", config)).toThrow(
+      "The model `claude-99` does not exist or you do not have access to it.",
+    );
     expect(() => resolveModel("gpt-4.1", "embedding", config)).toThrow(
       `The model \`gpt-4.1\` (${DEFAULT}) is not an embedding model; it cannot serve this endpoint.`,
     );

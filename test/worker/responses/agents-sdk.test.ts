@@ -42,6 +42,13 @@ describe("OpenAI Agents SDK, default Responses model", () => {
     expect((await checked.checked()).responses).toBe(2);
   });
 
+  it("an agent with no model runs on the SDK's default name (gpt-5.6-luna) with no configuration", async () => {
+    const agent = new Agent({ name: "Plain", instructions: "Be brief." });
+    const result = await run(agent, "hello there");
+    expect(result.finalOutput).toBe("[offline emulator] You said: hello there");
+    expect(result.rawResponses.at(-1)?.providerData?.model).toBe("gpt-5.6-luna");
+  });
+
   it("streams the same run", async () => {
     const calls: string[] = [];
     const result = await run(weatherAgent(calls), 'Weather for "Oslo", please', { stream: true });

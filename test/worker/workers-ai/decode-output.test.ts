@@ -9,6 +9,7 @@ describe("decodeOutput", () => {
   it("native text", () => {
     expect(decodeOutput(fx.NATIVE_TEXT)).toEqual({
       text: "The capital of France is Paris.",
+      reasoning: "",
       toolCalls: [],
       usage: { prompt_tokens: 18, completion_tokens: 8, total_tokens: 26 },
       finishReason: undefined,

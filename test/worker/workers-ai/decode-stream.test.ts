@@ -2,6 +2,7 @@
  * Streamed Workers AI outputs → events, with the bytes cut at every possible point:
  * inside events, inside `data:` lines and inside multi-byte characters.
  */
+import { tokensForChars } from "../../../src/util/estimate-tokens";
 import { describe, expect, it } from "vitest";
 import type { ChatEvent } from "../../../src/ai/types";
 import { decodeStream } from "../../../src/ai/providers/workers-ai/decode-stream";
@@ -42,7 +43,13 @@ describe("decodeStream", () => {
     expect(events.filter((e) => e.type === "tool_call")).toEqual([
       { type: "tool_call", call: { id: "call_7f3a9c2e1b4d4f8a", name: "get_weather", arguments: '{"city": "Paris"}' } },
     ]);
-    expect(events.at(-2)).toEqual({ type: "usage", usage: { prompt_tokens: 182, completion_tokens: 41, total_tokens: 223 } });
+    // The reasoning deltas stay reasoning; its tokens are estimated (the stream reports none).
+    const reasoning = events.flatMap((e) => (e.type === "reasoning" ? [e.text] : [])).join("");
+    expect(reasoning).toBe("The user wants the weather in Paris, so call get_weather.");
+    expect(events.at(-2)).toEqual({
+      type: "usage",
+      usage: { prompt_tokens: 182, completion_tokens: 41, total_tokens: 223, reasoning_tokens: tokensForChars(reasoning.length) },
+    });
     expect(events.at(-1)).toEqual({ type: "finish", reason: "tool_calls" });
   });
 

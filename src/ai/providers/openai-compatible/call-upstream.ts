@@ -30,7 +30,11 @@ export interface UpstreamResponse {
 }
 
 /** The final upstream response (ok or not); throws a 502/504 OpenAIError when none answered. */
-export async function callUpstream(endpoints: readonly UpstreamEndpoint[], request: UpstreamRequest, fetcher: Fetcher): Promise<UpstreamResponse> {
+export async function callUpstream(
+  endpoints: readonly UpstreamEndpoint[],
+  request: UpstreamRequest,
+  fetcher: Fetcher,
+): Promise<UpstreamResponse> {
   let failure: Error | undefined;
   for (const [i, endpoint] of endpoints.entries()) {
     const last = i === endpoints.length - 1;
@@ -61,7 +65,12 @@ async function attempt(endpoint: UpstreamEndpoint, request: UpstreamRequest, fet
   const headers = new Headers(request.headers);
   for (const [name, value] of Object.entries(upstreamAuthHeaders(endpoint))) headers.set(name, value);
   try {
-    return await fetcher(`${config.baseUrl}${request.path}`, { method: request.method, headers, body: request.body, signal: controller.signal });
+    return await fetcher(`${config.baseUrl}${request.path}`, {
+      method: request.method,
+      headers,
+      body: request.body,
+      signal: controller.signal,
+    });
   } catch (err) {
     if (request.signal?.aborted) throw err;
     return unreachableError(config.name, timedOut ? "timeout" : "network", config.timeoutMs);

@@ -37,7 +37,13 @@ function wholeAnswerEvents(output: unknown, request: ChatRequest, promptTokens: 
   }
   const decoded = decodeOutput(output);
   const { usage, reason } = inferFinish(
-    { usage: decoded.usage, finishReason: decoded.finishReason, toolCalls: decoded.toolCalls.length, textChars: decoded.text.length },
+    {
+      usage: decoded.usage,
+      finishReason: decoded.finishReason,
+      toolCalls: decoded.toolCalls.length,
+      textChars: decoded.text.length,
+      reasoningChars: decoded.reasoning.length,
+    },
     { promptTokens, maxTokens: request.maxTokens },
   );
   return outputToEvents({ ...decoded, usage }, reason);

@@ -31,6 +31,8 @@ export function chatBody(request: ChatRequest, stream: boolean): Record<string, 
   if (request.tools?.length) body.tools = request.tools.map(toWireTool);
   if (request.toolChoice !== undefined) body.tool_choice = toWireToolChoice(request.toolChoice);
   if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
+  // Only a client's own effort: a route's upstream keeps its model's default (ResolvedModel.defaultEffort).
+  if (request.reasoningEffort !== undefined) body.reasoning_effort = request.reasoningEffort;
   const format = request.responseFormat;
   if (format?.type === "json_schema") {
     const schema: Record<string, unknown> = { name: format.name, schema: format.schema };

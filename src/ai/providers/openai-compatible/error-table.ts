@@ -74,7 +74,10 @@ export function mapUpstreamError(upstream: string, status: number, body: string,
 /** The error for an upstream that could not be reached or did not answer in time. */
 export function unreachableError(upstream: string, cause: "timeout" | "network", timeoutMs: number): OpenAIError {
   return cause === "timeout"
-    ? new OpenAIError(504, `The upstream \`${upstream}\` did not answer within ${timeoutMs} ms.`, { type: "server_error", code: "upstream_timeout" })
+    ? new OpenAIError(504, `The upstream \`${upstream}\` did not answer within ${timeoutMs} ms.`, {
+        type: "server_error",
+        code: "upstream_timeout",
+      })
     : new OpenAIError(502, `The upstream \`${upstream}\` could not be reached.`, { type: "server_error", code: "upstream_unreachable" });
 }
 

@@ -7,7 +7,16 @@
  * cookies and the framing headers this Worker re-frames (the body arrives decoded).
  */
 
-const HOP_BY_HOP = ["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"];
+const HOP_BY_HOP = [
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+];
 const TO_UPSTREAM_DROPPED = new Set([
   ...HOP_BY_HOP,
   "host",

@@ -26,5 +26,9 @@ export async function passThrough(
     { method: request.method, path, headers: headersToUpstream(request.headers), body, signal: request.signal },
     fetcher,
   );
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: headersToClient(response.headers) });
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: headersToClient(response.headers),
+  });
 }

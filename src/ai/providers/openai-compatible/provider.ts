@@ -5,13 +5,7 @@
  */
 import type { ProviderByKind } from "../types";
 import { upstreamChatBackend } from "./chat-backend";
-import {
-  upstreamEmbeddings,
-  upstreamImages,
-  upstreamModeration,
-  upstreamSpeech,
-  upstreamTranscription,
-} from "./surface-capabilities";
+import { upstreamEmbeddings, upstreamImages, upstreamModeration, upstreamSpeech, upstreamTranscription } from "./surface-capabilities";
 import type { UpstreamClient } from "./upstream-client";
 
 /** All six capabilities on `client`'s upstreams. */

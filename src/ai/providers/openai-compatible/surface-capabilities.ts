@@ -25,7 +25,10 @@ function firstOf(list: unknown, what: string): Json {
 export function upstreamEmbeddings(client: UpstreamClient): ProviderByKind["embedding"] {
   return {
     async embed(model, texts) {
-      const answer = asJson(await postJson(client, "/embeddings", { model: model.model, input: texts, encoding_format: "float" }), "embeddings");
+      const answer = asJson(
+        await postJson(client, "/embeddings", { model: model.model, input: texts, encoding_format: "float" }),
+        "embeddings",
+      );
       const data = Array.isArray(answer.data) ? (answer.data as Json[]) : [];
       const vectors = [...data].sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0)).map((d) => d.embedding);
       if (vectors.length !== texts.length || !vectors.every((v) => Array.isArray(v) && v.every((x) => typeof x === "number"))) {
@@ -57,7 +60,12 @@ export function upstreamImages(client: UpstreamClient): ProviderByKind["image"] 
 export function upstreamSpeech(client: UpstreamClient): ProviderByKind["speech"] {
   return {
     async speak(model, job) {
-      const response = await post(client, "/audio/speech", { model: model.model, input: job.text, voice: job.speaker ?? "alloy", response_format: job.format });
+      const response = await post(client, "/audio/speech", {
+        model: model.model,
+        input: job.text,
+        voice: job.speaker ?? "alloy",
+        response_format: job.format,
+      });
       if (!response.body) throw malformed("no audio");
       return { body: response.body, contentType: response.headers.get("content-type") ?? "application/octet-stream" };
     },
@@ -97,7 +105,10 @@ export function upstreamTranscription(client: UpstreamClient): ProviderByKind["t
 export function upstreamModeration(client: UpstreamClient): ProviderByKind["moderation"] {
   return {
     async classify(model, text) {
-      const result = firstOf(asJson(await postJson(client, "/moderations", { model: model.model, input: text }), "moderations").results, "a moderation answer");
+      const result = firstOf(
+        asJson(await postJson(client, "/moderations", { model: model.model, input: text }), "moderations").results,
+        "a moderation answer",
+      );
       const flags = (result.categories ?? {}) as Record<string, unknown>;
       const categories = OPENAI_CATEGORIES.filter((c): c is OpenAICategory => flags[c] === true);
       return { flagged: result.flagged === true, categories };

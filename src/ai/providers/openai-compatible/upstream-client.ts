@@ -14,7 +14,12 @@ export interface UpstreamClient {
 }
 
 /** POSTs `body` to `path` on the route's upstreams; a non-2xx final answer throws its mapped OpenAIError. */
-export async function post(client: UpstreamClient, path: string, body: Record<string, unknown> | FormData, signal?: AbortSignal): Promise<Response> {
+export async function post(
+  client: UpstreamClient,
+  path: string,
+  body: Record<string, unknown> | FormData,
+  signal?: AbortSignal,
+): Promise<Response> {
   const headers = new Headers();
   let payload: BodyInit;
   if (body instanceof FormData) payload = body;
@@ -22,7 +27,11 @@ export async function post(client: UpstreamClient, path: string, body: Record<st
     headers.set("content-type", "application/json");
     payload = JSON.stringify(body);
   }
-  const { response, endpoint } = await callUpstream(client.endpoints, { method: "POST", path, headers, body: payload, signal }, client.fetch);
+  const { response, endpoint } = await callUpstream(
+    client.endpoints,
+    { method: "POST", path, headers, body: payload, signal },
+    client.fetch,
+  );
   if (response.ok) return response;
   throw mapUpstreamError(endpoint.config.name, response.status, await response.text(), keysOf(client.endpoints));
 }

@@ -5,10 +5,12 @@
  * `tool_calls`, tool `tool_call_id`) and OpenAI-style `tools`. It has no `tool_choice` on
  * every model, so tool choice is applied here: `none` sends no tools, a named choice sends
  * only that tool, and `required`/named add a system instruction to call it. JSON mode
- * takes the bare JSON schema (`json_object` becomes the schema `{type: "object"}`).
+ * takes the bare JSON schema (`json_object` becomes the schema `{type: "object"}`). The
+ * reasoning effort becomes the model's own knob (reasoning-table.ts), in the inputs.
  */
 import type { ChatMessage, ChatRequest, ToolDefinition } from "../../types";
 import { mapGenerationParams } from "./param-table";
+import { reasoningInputs } from "./reasoning-table";
 
 type WireMessage = Record<string, unknown>;
 
@@ -23,6 +25,7 @@ export function buildInputs(request: ChatRequest, stream: boolean): Record<strin
   const format = request.responseFormat;
   if (format?.type === "json_schema") inputs.response_format = { type: "json_schema", json_schema: format.schema };
   else if (format?.type === "json_object") inputs.response_format = { type: "json_schema", json_schema: { type: "object" } };
+  Object.assign(inputs, reasoningInputs(request.model, request.reasoningEffort));
   if (stream) inputs.stream = true;
   return inputs;
 }

@@ -9,6 +9,9 @@
  * Each `data:` payload is one of: native `{response, tool_calls?, usage?}`, a
  * chat-completions chunk `{choices:[{delta, finish_reason}], usage?}`, or a Responses
  * stream event `{type: "response.output_text.delta", delta}` … `response.completed`.
+ * Reasoning (`delta.reasoning_content` or `delta.reasoning`, Responses
+ * `response.reasoning_text.delta`, a native model's leading `<think>…</think>`) becomes
+ * `reasoning` events, never answer text.
  * Tool calls are collected (chat chunks stream their arguments in pieces) and emitted
  * whole at the end, before usage and finish. A malformed payload is skipped with a warning.
  */
@@ -16,9 +19,10 @@ import { createParser } from "eventsource-parser";
 import { OpenAIError, toOpenAIError } from "../../../http/errors";
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "../../types";
 import { inferFinish } from "../infer-finish";
-import { mapFinishReason } from "./decode-output";
+import { mapFinishReason, reasoningOf } from "./decode-output";
 import { normalizeToolCall, normalizeToolCalls } from "./tool-calls";
 import { readUsage } from "./read-usage";
+import { ThinkTagSplitter } from "./think-tags";
 
 export interface StreamDecodeOptions {
   /** The request's max_tokens, to tell "length" from "stop" when the backend does not say. */
@@ -80,6 +84,8 @@ class SseEventMapper {
   private usage: Usage | undefined;
   private finish: FinishReason | undefined;
   private textChars = 0;
+  private reasoningChars = 0;
+  private readonly thinkTags = new ThinkTagSplitter();
   // Whether the upstream said it was done ([DONE], a finish reason, response.completed);
   // a stream that just stops without one was cut off, and must not pass for a whole answer.
   private ended = false;
@@ -91,6 +97,18 @@ class SseEventMapper {
       this.textChars += value.length;
       this.out.push({ type: "text", text: value });
     }
+  }
+
+  private reasoning(value: string): void {
+    if (value.length > 0) {
+      this.reasoningChars += value.length;
+      this.out.push({ type: "reasoning", text: value });
+    }
+  }
+
+  private native(piece: { reasoning: string; text: string }): void {
+    this.reasoning(piece.reasoning);
+    this.text(piece.text);
   }
 
   message(data: string): void {
@@ -113,6 +131,7 @@ class SseEventMapper {
     if (Array.isArray(payload.choices)) {
       for (const choice of payload.choices as Record<string, unknown>[]) {
         const delta = (choice?.delta ?? {}) as Record<string, unknown>;
+        this.reasoning(reasoningOf(delta));
         this.text(delta.content);
         for (const d of Array.isArray(delta.tool_calls) ? (delta.tool_calls as Record<string, unknown>[]) : []) {
           mergeToolCallDelta(this.partials, d);
@@ -124,6 +143,7 @@ class SseEventMapper {
     }
     if (typeof payload.type === "string" && payload.type.startsWith("response.")) {
       if (payload.type === "response.output_text.delta") this.text(payload.delta);
+      if (payload.type === "response.reasoning_text.delta" && typeof payload.delta === "string") this.reasoning(payload.delta);
       if (payload.type === "response.output_item.done") {
         const item = payload.item as Record<string, unknown> | undefined;
         if (item?.type === "function_call") {
@@ -139,7 +159,7 @@ class SseEventMapper {
       }
       return;
     }
-    this.text(typeof payload.response === "string" ? payload.response : undefined);
+    if (typeof payload.response === "string") this.native(this.thinkTags.push(payload.response));
     this.whole.push(...normalizeToolCalls(payload.tool_calls));
   }
 
@@ -157,6 +177,7 @@ class SseEventMapper {
       });
       return;
     }
+    this.native(this.thinkTags.end());
     const calls = [...this.whole];
     for (const [, p] of [...this.partials.entries()].sort(([a], [b]) => a - b)) {
       const call = normalizeToolCall({ id: p.id, function: { name: p.name, arguments: p.args } });
@@ -164,7 +185,13 @@ class SseEventMapper {
     }
     for (const call of calls) this.out.push({ type: "tool_call", call });
     const { usage, reason } = inferFinish(
-      { usage: this.usage, finishReason: this.finish, toolCalls: calls.length, textChars: this.textChars },
+      {
+        usage: this.usage,
+        finishReason: this.finish,
+        toolCalls: calls.length,
+        textChars: this.textChars,
+        reasoningChars: this.reasoningChars,
+      },
       { promptTokens: this.options.promptTokens ?? 0, maxTokens: this.options.maxTokens },
     );
     this.out.push({ type: "usage", usage });

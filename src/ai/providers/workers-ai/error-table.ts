@@ -118,7 +118,8 @@ export const WORKERS_AI_ERRORS = {
     type: "permission_error",
     code: "paid_plan_required",
     param: "model",
-    message: "The model {model} requires the Cloudflare Workers Paid plan.",
+    message:
+      "The model {model} runs only on the Cloudflare Workers Paid plan, and this account is on the Workers Free plan: upgrade the account, or choose a Free-plan model (DEFAULT_AI_MODEL, REASONING_MODEL, VISION_MODEL or MODEL_ALIASES).",
     source: PAID_PLAN_CHANGELOG,
   },
   // Documented 405 "Request trying to use deprecated SDK version": this Worker's fault, not the client's.

@@ -1,6 +1,7 @@
 /**
- * Usage from any of Workers AI's output formats (chat: prompt/completion tokens;
- * Responses: input/output tokens). When the backend reports none, infer-finish.ts
+ * Usage from any of Workers AI's output formats (chat: prompt/completion tokens and
+ * `completion_tokens_details.reasoning_tokens`; Responses: input/output tokens and
+ * `output_tokens_details.reasoning_tokens`). When the backend reports none, infer-finish.ts
  * estimates it rather than reporting zero.
  */
 import type { Usage } from "../../types";
@@ -13,7 +14,11 @@ export function readUsage(raw: unknown): Usage | undefined {
   if (prompt === undefined && completion === undefined) return undefined;
   const p = prompt ?? 0;
   const c = completion ?? 0;
-  return { prompt_tokens: p, completion_tokens: c, total_tokens: num(u.total_tokens) ?? p + c };
+  const usage: Usage = { prompt_tokens: p, completion_tokens: c, total_tokens: num(u.total_tokens) ?? p + c };
+  const details = (u.completion_tokens_details ?? u.output_tokens_details) as Record<string, unknown> | null | undefined;
+  const reasoning = num(details?.reasoning_tokens);
+  if (reasoning) usage.reasoning_tokens = reasoning;
+  return usage;
 }
 
 function num(v: unknown): number | undefined {

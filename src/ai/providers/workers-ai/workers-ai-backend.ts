@@ -26,7 +26,7 @@ export function workersAiBackend(ai: AiRunner): ChatBackend {
       try {
         output = await ai.run(request.model, inputs);
       } catch (err) {
-        throw mapWorkersAiError(err);
+        throw mapWorkersAiError(err, { model: request.model });
       }
       if (upstreamStreams) {
         if (!(output instanceof ReadableStream)) {
@@ -55,7 +55,13 @@ function wantsWholeAnswer(request: ChatRequest): boolean {
 
 function wholeAnswerEvents(decoded: DecodedOutput, request: ChatRequest): ChatEvent[] {
   const { usage, reason } = inferFinish(
-    { usage: decoded.usage, finishReason: decoded.finishReason, toolCalls: decoded.toolCalls.length, textChars: decoded.text.length },
+    {
+      usage: decoded.usage,
+      finishReason: decoded.finishReason,
+      toolCalls: decoded.toolCalls.length,
+      textChars: decoded.text.length,
+      reasoningChars: decoded.reasoning.length,
+    },
     { promptTokens: estimatePromptTokens(request.messages), maxTokens: request.maxTokens },
   );
   return outputToEvents({ ...decoded, usage }, reason);

@@ -18,6 +18,11 @@
  *   npm run bench -- --check --results FILE         compare an existing results file, no run
  *   npm run bench -- --results FILE --markdown      print a results file as a Markdown table
  *   npm run bench -- --out FILE                     write the results elsewhere
+ *   npm run bench -- --skip-cpu                     only the wrangler-dev part
+ *
+ * After the wrangler-dev part, the in-process CPU bench (bench/cpu.mjs, `npm run bench:cpu`)
+ * runs in a fresh Node process; its results are stored under `cpu` and its budgets (the
+ * `cpu` section of bench/budgets.json) are checked with the others.
  *
  * Choices: KV_WRITE_SPACING_MS=0 (the Worker normally spaces two writes to one key by 1 s,
  * KV's real per-key limit; miniflare does not enforce it and the bench measures our
@@ -26,11 +31,12 @@
  * local KV's own storage work (in production that is not billed to the Worker).
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism, release } from "node:os";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, release, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { percentile, runAutocannon, runLoop } from "./lib/load.mjs";
+import { brokenCpuBudgets, cpuTable } from "./cpu/report.mjs";
 import { brokenBudgets, markdownTable, textTable } from "./lib/report.mjs";
 import { buildWorker, bundleSize, ROOT, sleep, startWorker } from "./lib/servers.mjs";
 
@@ -41,6 +47,7 @@ const { values: args } = parseArgs({
     out: { type: "string", default: join(ROOT, "bench/results.json") },
     budgets: { type: "string", default: join(ROOT, "bench/budgets.json") },
     markdown: { type: "boolean", default: false },
+    "skip-cpu": { type: "boolean", default: false },
   },
 });
 
@@ -70,21 +77,42 @@ function log(line) {
 
 if (args.results) {
   const results = JSON.parse(readFileSync(args.results, "utf8"));
-  console.log(args.markdown ? markdownTable(results) : textTable(results));
+  printTables(results);
   process.exit(args.check ? check(results) : 0);
 }
 
 const results = await runBench();
+if (!args["skip-cpu"]) results.cpu = runCpuBench();
 writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
-console.log(args.markdown ? markdownTable(results) : textTable(results));
+printTables(results);
 log(`wrote ${args.out} (${results.durationSeconds} s)`);
 const failed = results.scenarios.filter((s) => !s.skipped && (s.result.failures > 0 || s.floorResult.failures > 0));
 for (const s of failed) log(`${s.id}: ${s.result.failures} failed requests (floor: ${s.floorResult.failures}) ${s.firstError ?? ""}`);
 process.exit(args.check ? check(results) : failed.length > 0 ? 1 : 0);
 
+function printTables(results) {
+  console.log(args.markdown ? markdownTable(results) : textTable(results));
+  if (results.cpu) console.log(`\n${cpuTable(results.cpu, { markdown: args.markdown })}`);
+}
+
+/** The in-process CPU bench, in its own Node process (a fresh V8, none of this one's load-generator garbage). */
+function runCpuBench() {
+  log("in-process CPU per request (bench/cpu.mjs)...");
+  const dir = mkdtempSync(join(tmpdir(), "ai-forwarder-bench-cpu-results-"));
+  try {
+    const out = join(dir, "cpu.json");
+    execFileSync(process.execPath, ["--no-warnings", join(ROOT, "bench/cpu.mjs"), "--out", out], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+    return JSON.parse(readFileSync(out, "utf8"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function check(results) {
   const budgets = JSON.parse(readFileSync(args.budgets, "utf8"));
   const broken = brokenBudgets(results, budgets);
+  if (results.cpu) broken.push(...brokenCpuBudgets(results.cpu, budgets.cpu));
+  else if (!args["skip-cpu"]) broken.push("cpu: the in-process CPU bench is not in the results");
   if (broken.length === 0) {
     log(`all budgets in ${args.budgets} hold`);
     return 0;

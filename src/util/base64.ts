@@ -1,17 +1,35 @@
 /**
- * Base64 ⇄ bytes with the runtime's atob/btoa, in slices so large images and audio never
- * build one giant argument list. Also the little-endian float32 encoding OpenAI uses for
- * `encoding_format: "base64"` embeddings.
+ * Base64 ⇄ bytes: encoding by table (large images, audio and packed embeddings encode in one
+ * pass, with no giant binary string), decoding with the runtime's atob. Also the
+ * little-endian float32 encoding OpenAI uses for `encoding_format: "base64"` embeddings.
  */
 
-const SLICE = 0x8000;
+const ALPHABET = new TextEncoder().encode("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+const PAD = 0x3d;
+const ASCII = new TextDecoder();
 
 export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += SLICE) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + SLICE));
+  // Encoded by table into ASCII bytes, then decoded once: building a binary string for btoa
+  // (String.fromCharCode over slices) took ~5 ms per 600 KB (bench:cpu).
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  const whole = bytes.length - (bytes.length % 3);
+  let o = 0;
+  for (let i = 0; i < whole; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out[o++] = ALPHABET[n >> 18] as number;
+    out[o++] = ALPHABET[(n >> 12) & 63] as number;
+    out[o++] = ALPHABET[(n >> 6) & 63] as number;
+    out[o++] = ALPHABET[n & 63] as number;
   }
-  return btoa(binary);
+  const rest = bytes.length - whole;
+  if (rest > 0) {
+    const n = ((bytes[whole] as number) << 16) | (rest === 2 ? (bytes[whole + 1] as number) << 8 : 0);
+    out[o++] = ALPHABET[n >> 18] as number;
+    out[o++] = ALPHABET[(n >> 12) & 63] as number;
+    out[o++] = rest === 2 ? (ALPHABET[(n >> 6) & 63] as number) : PAD;
+    out[o++] = PAD;
+  }
+  return ASCII.decode(out);
 }
 
 /** Decodes standard base64 (whitespace and a `data:…;base64,` prefix tolerated); throws on anything else. */

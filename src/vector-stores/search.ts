@@ -20,8 +20,13 @@ import { normalize } from "./index-file";
 import { notFound } from "./not-found";
 import { bareId, parseVectorId } from "./vectorize";
 
-/** Chunks one in-Worker search may score (about 6 M multiply-adds at 768 dimensions, a few ms of CPU). */
-export const MAX_SEARCH_CHUNKS = 8000;
+/**
+ * Chunks one in-Worker search may score, so that a search stays within the Free plan's 10 ms
+ * of CPU (bench:cpu): 5,000 × 768 dimensions is about 3.8 M multiply-adds over 15 MB of
+ * float32 vectors. Scanning them is the cost (memory-bound, about 1.3 µs a chunk on the bench
+ * machine); 8,000 chunks measured 12 ms and 6,000 9 to 13 ms, depending on the machine's load.
+ */
+export const MAX_SEARCH_CHUNKS = 5000;
 /** Vectorize's largest topK when no values or full metadata are returned. */
 const VECTORIZE_MAX_TOP_K = 100;
 
@@ -60,7 +65,7 @@ export async function searchVectorStores(
   if (files.length === 0) return [];
   const { candidates, packs } = deps.vectorIndex
     ? await viaVectorize(deps, deps.vectorIndex, vectorStoreIds, files, queries, options)
-    : await inWorker(deps, files, queries);
+    : await inWorker(deps, files, queries, options);
   const best = candidates
     .filter((c) => c.score >= options.scoreThreshold)
     .sort((a, b) => b.score - a.score)
@@ -104,8 +109,12 @@ async function readPacks(deps: SearchDeps, files: readonly VectorStoreFileRecord
   return packs;
 }
 
-/** Exact cosine over every chunk of every file. */
-async function inWorker(deps: SearchDeps, files: VectorStoreFileRecord[], queries: string[]) {
+/**
+ * Exact cosine over every chunk of every file; only the best `maxResults` at or above the
+ * threshold become candidates (an object per chunk, then a sort of them all, cost more than
+ * the scoring's bookkeeping should).
+ */
+async function inWorker(deps: SearchDeps, files: VectorStoreFileRecord[], queries: string[], options: SearchOptions) {
   const total = files.reduce((sum, f) => sum + f.chunks, 0);
   if (total > MAX_SEARCH_CHUNKS) {
     throw new OpenAIError(
@@ -115,29 +124,65 @@ async function inWorker(deps: SearchDeps, files: VectorStoreFileRecord[], querie
     );
   }
   const packs = await readPacks(deps, files);
-  const queryVectors = new Map<string, number[][]>();
-  const candidates: Candidate[] = [];
+  const queryVectors = new Map<string, Float64Array[]>();
+  const top = new TopScores(options.maxResults, options.scoreThreshold);
   for (const file of files) {
     const pack = packs.get(packKey(file));
     if (!pack) continue;
     let vectors = queryVectors.get(pack.model);
     if (!vectors) {
-      vectors = (await deps.embedder.embed(pack.model, queries)).map(normalize);
+      vectors = (await deps.embedder.embed(pack.model, queries)).map((v) => Float64Array.from(normalize(v)));
       queryVectors.set(pack.model, vectors);
     }
-    for (let i = 0; i < pack.spans.length; i++) {
-      let best = 0;
-      for (const q of vectors) best = Math.max(best, dot(q, pack.vectors, i * pack.dimensions));
-      candidates.push({ file, index: i, score: Math.min(1, best) });
-    }
+    const scores = new Float64Array(pack.spans.length);
+    for (const q of vectors) bestDots(q, pack.vectors, scores);
+    for (let i = 0; i < scores.length; i++) top.offer(file, i, Math.min(1, scores[i] as number));
   }
-  return { candidates, packs };
+  return { candidates: top.best, packs };
 }
 
-function dot(q: readonly number[], rows: Float32Array, offset: number): number {
-  let sum = 0;
-  for (let d = 0; d < q.length; d++) sum += (q[d] as number) * (rows[offset + d] as number);
-  return sum;
+/** The `size` best-scoring chunks at or above `threshold`, best first (ties: first offered wins). */
+class TopScores {
+  readonly best: Candidate[] = [];
+  constructor(
+    private readonly size: number,
+    private readonly threshold: number,
+  ) {}
+
+  offer(file: VectorStoreFileRecord, index: number, score: number): void {
+    const best = this.best;
+    if (score < this.threshold || (best.length === this.size && score <= (best[best.length - 1] as Candidate).score)) return;
+    let at = best.length;
+    while (at > 0 && (best[at - 1] as Candidate).score < score) at--;
+    best.splice(at, 0, { file, index, score });
+    if (best.length > this.size) best.pop();
+  }
+}
+
+/** scores[i] = max(scores[i], q · row i) for every row of `rows` (rows of q.length values): the hot loop of an in-Worker search. */
+function bestDots(q: Float64Array, rows: Float32Array, scores: Float64Array): void {
+  for (let i = 0; i < scores.length; i++) {
+    const sum = dot(q, rows, i * q.length);
+    if (sum > (scores[i] as number)) scores[i] = sum;
+  }
+}
+
+/** q · rows[offset…offset+q.length), in four running sums (a quarter of the dependent additions). */
+function dot(q: Float64Array, rows: Float32Array, offset: number): number {
+  const n = q.length;
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let e = 0;
+  let d = 0;
+  for (; d + 3 < n; d += 4) {
+    a += (q[d] as number) * (rows[offset + d] as number);
+    b += (q[d + 1] as number) * (rows[offset + d + 1] as number);
+    c += (q[d + 2] as number) * (rows[offset + d + 2] as number);
+    e += (q[d + 3] as number) * (rows[offset + d + 3] as number);
+  }
+  for (; d < n; d++) a += (q[d] as number) * (rows[offset + d] as number);
+  return a + b + c + e;
 }
 
 /** Each store's Vectorize namespace, queried once per query string; only files with hits are read. */

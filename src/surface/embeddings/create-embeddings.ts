@@ -11,6 +11,7 @@ import type { CacheSession, CacheSpec } from "../../cache/open-cache";
 import { invalidParam } from "../../http/errors";
 import { floatsToBase64 } from "../../util/base64";
 import { estimateTokens } from "../../util/estimate-tokens";
+import { isPackedVectors, type PackedVectors, packVectors, unpackVectors } from "./packed-vectors";
 import type { EmbeddingsRequest } from "./parse-embeddings-request";
 
 export interface EmbeddingObject {
@@ -54,12 +55,13 @@ export async function createEmbeddings(
     kind: "embeddings",
     keyParts: { endpoint: "embeddings", model: model.model, pooling: model.info?.pooling ?? null, texts },
     deterministic: true,
-    accept: (value): value is number[][] => isVectors(value, texts.length),
+    accept: (value): value is PackedVectors => isPackedVectors(value, texts.length),
   });
-  let vectors = cache.hit?.value;
+  let vectors = cache.hit && unpackVectors(cache.hit.value);
   if (!vectors) {
     vectors = await provider.embed(model, texts);
-    cache.save(vectors);
+    const packed = cache.willStore ? packVectors(vectors) : undefined;
+    if (packed) cache.save(packed);
   }
 
   const promptTokens = texts.reduce((sum, t) => sum + estimateTokens(t), 0);
@@ -112,6 +114,3 @@ export function shorten(vector: readonly number[], n: number): number[] {
   return norm > 0 ? head.map((v) => v / norm) : head;
 }
 
-function isVectors(value: unknown, count: number): value is number[][] {
-  return Array.isArray(value) && value.length === count && value.every((v) => Array.isArray(v) && v.every((x) => typeof x === "number"));
-}

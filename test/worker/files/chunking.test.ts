@@ -63,6 +63,44 @@ describe("chunk pack", () => {
   });
 });
 
+describe("chunk pack layout", () => {
+  const pack = (text: string, spans: [number, number][]) =>
+    decodeChunkPack(
+      encodeChunkPack({ model: "@cf/m", dimensions: 1, filename: "f.txt", text, spans, vectors: new Float32Array(spans.length) }).slice()
+        .buffer as ArrayBuffer,
+    );
+
+  it("cuts chunks by UTF-8 byte spans: surrogate pairs, 2- and 3-byte characters", () => {
+    const text = "a😀b é€ 𝄞end";
+    const spans: [number, number][] = [
+      [0, 3],
+      [1, 4],
+      [5, 8],
+      [8, text.length],
+    ];
+    const decoded = pack(text, spans);
+    expect(spans.map((_, i) => chunkText(decoded, i))).toEqual(spans.map(([s, e]) => text.slice(s, e)));
+    expect(decoded.text).toBe(text);
+    expect(decoded.spans).toEqual(spans);
+  });
+
+  it("still reads packs of the earlier layout (the text inside the JSON header)", () => {
+    const header = new TextEncoder().encode(
+      JSON.stringify({ model: "@cf/m", dimensions: 2, filename: "old.txt", text: "héllo world", spans: [[0, 5], [6, 11]] }),
+    );
+    const vectorsAt = (4 + header.byteLength + 3) & ~3;
+    const bytes = new Uint8Array(vectorsAt + 16);
+    new DataView(bytes.buffer).setUint32(0, header.byteLength, true);
+    bytes.set(header, 4);
+    bytes.set(new Uint8Array(new Float32Array([1, 0, 0, 1]).buffer), vectorsAt);
+    const old = decodeChunkPack(bytes.buffer);
+    expect(old.text).toBe("héllo world");
+    expect(chunkText(old, 0)).toBe("héllo");
+    expect(chunkText(old, 1)).toBe("world");
+    expect(Array.from(old.vectors)).toEqual([1, 0, 0, 1]);
+  });
+});
+
 describe("htmlToText", () => {
   it("drops scripts, styles and tags, keeps block breaks, decodes entities", () => {
     const html =

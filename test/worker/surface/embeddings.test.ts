@@ -130,6 +130,20 @@ describe("embeddings.create with the official SDK", () => {
     expect(((await second.json()) as { data: { embedding: number[] }[] }).data[0]?.embedding).toHaveLength(128);
   });
 
+  it("caches 100 inputs of 768 dimensions (packed, under the entry cap) and replays them exactly", async () => {
+    const ai = recordingEmulator();
+    const w = testWorker({ ai });
+    const body = { model: "text-embedding-3-small", input: Array.from({ length: 100 }, (_, i) => `cached text ${i}`) };
+    const first = await postJson(w, "/embeddings", body);
+    expect(first.headers.get("x-cache")).toBe("MISS");
+    const firstText = await first.text();
+    await w.settle();
+    const second = await postJson(w, "/embeddings", body);
+    expect(second.headers.get("x-cache")).toBe("HIT");
+    expect(await second.text()).toBe(firstText);
+    expect(ai.calls).toHaveLength(1);
+  });
+
   it("maps a Workers AI failure to OpenAI's error (capacity → 429)", async () => {
     const { client } = testWorker();
     await expect(client.embeddings.create({ model: "text-embedding-3-small", input: "[emulate-error:3040]" })).rejects.toBeInstanceOf(

@@ -16,8 +16,8 @@ const TOOLS = [
     },
   },
 ];
-/** Files × chunks = the in-Worker search limit (5,000, MAX_SEARCH_CHUNKS); a file may have up to 2,000. */
-const FILES = 5;
+/** Files × chunks = the in-Worker search limit (3,000, MAX_SEARCH_CHUNKS); a file may have up to 2,000. */
+const FILES = 3;
 const CHUNKS_PER_FILE = 1000;
 /** `auto` chunking: 800-token chunks, 400 overlap, 4 characters a token → a new chunk every 1,600 characters. */
 const CHUNK_CHARS = 3200;
@@ -218,8 +218,8 @@ export function scenarios() {
     },
     embeddingsScenario(100),
     {
-      id: "vector-store-search-5000",
-      label: "file_search query (vector store search), 5,000 chunks",
+      id: "vector-store-search-3000",
+      label: "file_search query (vector store search), 3,000 chunks",
       size: `${FILES} files × ${CHUNKS_PER_FILE} chunks`,
       iterations: 20,
       async setup(h) {

@@ -22,11 +22,12 @@ import { bareId, parseVectorId } from "./vectorize";
 
 /**
  * Chunks one in-Worker search may score, so that a search stays within the Free plan's 10 ms
- * of CPU (bench:cpu): 5,000 × 768 dimensions is about 3.8 M multiply-adds over 15 MB of
+ * of CPU (bench:cpu): 3,000 × 768 dimensions is about 2.3 M multiply-adds over 9 MB of
  * float32 vectors. Scanning them is the cost (memory-bound, about 1.3 µs a chunk on the bench
- * machine); 8,000 chunks measured 12 ms and 6,000 9 to 13 ms, depending on the machine's load.
+ * machine); 8,000 chunks measured 12 ms, 6,000 9 to 13 ms, 5,000 8.3 to 11.8 ms and 4,000 9.4 to
+ * 10.5 ms, depending on the machine's load, so the limit leaves a margin under 10 ms.
  */
-export const MAX_SEARCH_CHUNKS = 5000;
+export const MAX_SEARCH_CHUNKS = 3000;
 /** Vectorize's largest topK when no values or full metadata are returned. */
 const VECTORIZE_MAX_TOP_K = 100;
 

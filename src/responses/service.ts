@@ -69,6 +69,9 @@ export async function buildPrompt(
   return { context, given, input, messages: [...system, ...itemsToMessages([...context.items, ...input])] };
 }
 
+/** How long a background response may generate before its coordinator lets it expire (OpenAI keeps them for hours). */
+const BACKGROUND_SECONDS = 6 * 60 * 60;
+
 export async function createResponse(parsed: ParsedResponseRequest, deps: ResponseDeps): Promise<StartedResponse> {
   const { context, given, input, messages } = await buildPrompt(parsed, deps);
   const search = parsed.tools.fileSearch && (await searchForResponse(parsed.tools.fileSearch, messages, deps.search));
@@ -81,6 +84,11 @@ export async function createResponse(parsed: ParsedResponseRequest, deps: Respon
   if (parsed.background) {
     // Pollers see in_progress from the start: the work begins in this same request.
     await deps.stores.responses.put({ response: { ...initial, status: "in_progress" }, ...record });
+    // Cancel and finish race; KV cannot decide which came first, so the response's own
+    // coordinator (the thread coordinator class, named by the response id) holds it as an
+    // active run: exactly one of cancel / commit wins (see persist and cancelResponse).
+    const now = deps.now();
+    await deps.coordinators(initial.id).admit({ now, messages: [], run: { id: initial.id, expiresAt: now + BACKGROUND_SECONDS } });
   } else {
     // Errors before the first event are HTTP errors, as for chat completions.
     events = await generate(deps.backend, request, { stream: parsed.stream });
@@ -145,8 +153,10 @@ async function persist(
   deps: ResponseDeps,
 ): Promise<ResponseObject> {
   if (background) {
-    const current = await deps.stores.responses.get(response.id);
-    if (current?.response.status === "cancelled") return current.response;
+    const end = response.status === "completed" || response.status === "failed" ? response.status : "incomplete";
+    const verdict = await deps.coordinators(response.id).commitTurn(response.id, end, null, deps.now());
+    // A cancel came first: it stores the response as cancelled; nothing of this turn is written.
+    if (!verdict.committed) return { ...response, status: "cancelled" };
   }
   const turn = [...record.input, ...response.output];
   await Promise.all([
@@ -157,7 +167,7 @@ async function persist(
 }
 
 /** Cancels a background response that has not finished; anything else is a 400. */
-export async function cancelResponse(id: string, deps: Pick<ResponseDeps, "stores">): Promise<ResponseObject> {
+export async function cancelResponse(id: string, deps: Pick<ResponseDeps, "stores" | "coordinators" | "now">): Promise<ResponseObject> {
   const record = await deps.stores.responses.get(id);
   if (!record) throw responseNotFound(id);
   const { response } = record;
@@ -167,6 +177,15 @@ export async function cancelResponse(id: string, deps: Pick<ResponseDeps, "store
     throw invalidParam("response_id", `Cannot cancel a response with status '${response.status}'.`, "response_not_cancellable");
   }
   const cancelled: ResponseObject = { ...response, status: "cancelled" };
+  const decision = await deps.coordinators(id).cancel(id, deps.now());
+  if (decision.outcome === "refused") {
+    // Already cancelled (a repeated cancel), or the generation committed first.
+    if (decision.status === "cancelling" || decision.status === "cancelled") return cancelled;
+    if (decision.status !== null) {
+      throw invalidParam("response_id", `Cannot cancel a response with status '${decision.status}'.`, "response_not_cancellable");
+    }
+    // null: a response started before its coordinator existed; KV is all there is.
+  }
   await deps.stores.responses.put({ ...record, response: cancelled });
   return cancelled;
 }

@@ -211,4 +211,44 @@ describe("background responses", () => {
     const again = await postJson(w, `/responses/${queued.id}/cancel`, {});
     expect(again.status).toBe(200);
   });
+
+  it("cancel racing the finish ends consistent every time (the response's coordinator decides)", async () => {
+    const outcomes = new Set<string>();
+    for (let round = 0; round < 8; round++) {
+      let release: () => void = () => {};
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      const w = testWorker({ ai: fakeAi(async () => (await gate, { response: "finished" })), vars: { KV_WRITE_SPACING_MS: "0" } });
+      const queued = await w.client.responses.create({ model: "gpt-4o", input: "race", background: true });
+      // Let the generation finish and the cancel arrive at the same time.
+      release();
+      const cancel = await postJson(w, `/responses/${queued.id}/cancel`, {});
+      await w.settle();
+      const final = await w.client.responses.retrieve(queued.id);
+      if (cancel.status === 200) {
+        expect(final.status, `round ${round}`).toBe("cancelled");
+        expect(final.output, `round ${round}: a cancelled response keeps no reply`).toEqual([]);
+        outcomes.add("cancelled");
+      } else {
+        expect(cancel.status, `round ${round}`).toBe(400);
+        expect(((await cancel.json()) as { error: { code: string } }).error.code).toBe("response_not_cancellable");
+        expect(final.status, `round ${round}`).toBe("completed");
+        outcomes.add("completed");
+      }
+    }
+    expect(outcomes.size).toBeGreaterThan(0);
+  });
+
+  it("cancelling a background response that already finished is a 400", async () => {
+    const w = worker();
+    const queued = await w.client.responses.create({ model: "gpt-4o", input: "quick", background: true });
+    await w.settle();
+    const res = await postJson(w, `/responses/${queued.id}/cancel`, {});
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expectSchema("ErrorResponse", body);
+    expect(body.error.code).toBe("response_not_cancellable");
+    expect((await w.client.responses.retrieve(queued.id)).status).toBe("completed");
+  });
 });

@@ -219,7 +219,11 @@ describe("background responses", () => {
       const gate = new Promise<void>((r) => {
         release = r;
       });
-      const w = testWorker({ ai: fakeAi(async () => (await gate, { response: "finished" })), vars: { KV_WRITE_SPACING_MS: "0" } });
+      const finishes = fakeAi(async () => {
+        await gate;
+        return { response: "finished" };
+      });
+      const w = testWorker({ ai: finishes, vars: { KV_WRITE_SPACING_MS: "0" } });
       const queued = await w.client.responses.create({ model: "gpt-4o", input: "race", background: true });
       // Let the generation finish and the cancel arrive at the same time.
       release();

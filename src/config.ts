@@ -69,6 +69,8 @@ export interface ConfigSource extends RoutingSource {
   IMAGE_TTL_SECONDS?: string;
   COMPACTION_SECRET?: string;
   AI_GATEWAY_ID?: string;
+  /** The admin console's password (a secret); no admin API or console without it. */
+  ADMIN_PASSWORD?: string;
 }
 
 const FALLBACK_MODEL = "@cf/zai-org/glm-4.7-flash";

@@ -7,10 +7,12 @@ import { type IRequest, Router } from "itty-router";
 import type { AppContext, Bindings } from "./api/context";
 import { routedPassthrough, unservedPassthrough } from "./api/passthrough";
 import { configFor } from "./config";
+import { requireAdmin } from "./admin/require-admin";
 import { authenticate } from "./http/auth";
 import { preflight, withCommonHeaders } from "./http/cors";
 import { OpenAIError, errorResponse } from "./http/errors";
 import { ROUTES, type Route } from "./routes";
+import { DEFAULT_PRINCIPAL } from "./keys/principal";
 import { newId } from "./util/ids";
 
 type Args = [AppContext];
@@ -24,17 +26,23 @@ export function createRouter(routes: readonly Route[] = ROUTES) {
   const patterns = routes.map((r) => ({ method: r.method, pattern: patternOf(r.path) }));
   // Routes marked `public` (capability URLs: unguessable and expiring) skip authentication.
   const publicPatterns = patterns.filter((_, i) => routes[i]?.public);
-  const isPublic = (request: IRequest) => {
+  const adminPatterns = patterns.filter((_, i) => routes[i]?.admin);
+  const matches = (list: typeof patterns, request: IRequest) => {
     const path = new URL(request.url).pathname;
-    return publicPatterns.some((p) => p.method === request.method && p.pattern.test(path));
+    return list.some((p) => p.method === request.method && p.pattern.test(path));
   };
   const router = Router<IRequest, Args>({
     before: [
       (request: IRequest, ctx: AppContext) => {
         const early = preflight(request as unknown as Request);
         if (early) return early;
-        if (isPublic(request)) return undefined;
-        return authenticate(request as unknown as Request, ctx.config).then(() => undefined);
+        if (matches(publicPatterns, request)) return undefined;
+        if (matches(adminPatterns, request))
+          return requireAdmin(request as unknown as Request, ctx.env.ADMIN_PASSWORD).then(() => undefined);
+        return authenticate(request as unknown as Request, ctx.config, ctx.env.CACHE).then((principal) => {
+          ctx.principal = principal;
+          return undefined;
+        });
       },
       routedPassthrough,
     ],
@@ -65,7 +73,7 @@ const router = createRouter();
 /** The Worker's fetch: builds the per-request context and always answers with CORS headers. */
 export async function handleRequest(request: Request, env: Bindings, exec: ExecutionContext): Promise<Response> {
   const requestId = request.headers.get("x-request-id") ?? newId("req_");
-  const ctx: AppContext = { env, config: configFor(env), exec, requestId };
+  const ctx: AppContext = { env, config: configFor(env), exec, requestId, principal: DEFAULT_PRINCIPAL };
   let response: Response;
   try {
     response = (await router.fetch(request, ctx)) ?? errorResponse(new OpenAIError(404, "Not found"));

@@ -3,6 +3,7 @@
  * (each area's list lives beside its handlers). The router registers these and answers
  * 405 for a known path with another method.
  */
+import { ADMIN_ROUTES } from "./api/admin/routes";
 import { ASSISTANTS_ROUTES } from "./api/assistants/routes";
 import { CHAT_ROUTES } from "./api/chat-routes";
 import { FILES_ROUTES } from "./api/files/routes";
@@ -20,4 +21,5 @@ export const ROUTES: readonly Route[] = [
   ...SURFACE_ROUTES,
   ...FILES_ROUTES,
   ...VECTOR_STORES_ROUTES,
+  ...ADMIN_ROUTES,
 ];

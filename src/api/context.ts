@@ -3,6 +3,7 @@
  * context (for `waitUntil`) and the request id.
  */
 import type { Config, ConfigSource } from "../config";
+import type { Principal } from "../keys/principal";
 
 /**
  * The Worker's bindings as this code uses them: the generated Env (so `AI` is the generated
@@ -16,4 +17,6 @@ export interface AppContext {
   config: Config;
   exec: ExecutionContext;
   requestId: string;
+  /** Who the request acts for (set by authentication; the default project until then). */
+  principal: Principal;
 }

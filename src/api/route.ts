@@ -14,4 +14,6 @@ export interface Route {
    * signed image URLs are: unguessable ids that expire (today: `GET /v1/images/{id}`).
    */
   public?: true;
+  /** An admin API route (`/admin/api/…`): admin credentials instead of an API key. */
+  admin?: true;
 }

@@ -1,48 +1,60 @@
 /**
- * Bearer-key authentication. Keys come from the API_KEYS secret; comparison hashes both
- * sides and uses the runtime's constant-time compare, checking every key, so timing tells
- * nothing about which key (or how much of one) matched.
+ * Bearer-key authentication, deciding the request's Principal (keys/principal.ts).
+ *
+ * Keys from the API_KEYS secret act for the default project: comparison hashes both sides and
+ * uses the runtime's constant-time compare, checking every key, so timing tells nothing about
+ * which key (or how much of one) matched. Any other key is looked up as an issued key by its
+ * SHA-256 (store/api-keys-repo.ts), so the key itself is never stored or compared in clear.
  */
 import type { Config } from "../config";
+import { DEFAULT_PRINCIPAL, type Principal } from "../keys/principal";
+import { lookupIssuedKey } from "../keys/lookup-issued-key";
 import { OpenAIError } from "./errors";
 
 const encoder = new TextEncoder();
 
-export async function authenticate(request: Request, config: Config): Promise<void> {
-  if (config.apiKeys.length === 0) {
-    if (config.allowAnonymous) return;
-    throw new OpenAIError(
-      401,
-      'No API keys are configured on this ai-forwarder deployment. Set them with `wrangler secret put API_KEYS` (comma-separated), or set ALLOW_ANONYMOUS="true" to serve without keys.',
-      { code: "no_api_keys_configured" },
-    );
-  }
+export async function authenticate(request: Request, config: Config, kv: KVNamespace): Promise<Principal> {
+  // ALLOW_ANONYMOUS applies only while API_KEYS is empty (then an unknown key is anonymous too).
+  const anonymous = config.allowAnonymous && config.apiKeys.length === 0;
   const header = request.headers.get("authorization") ?? "";
-  const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-  if (!match?.[1]) {
+  const given = /^Bearer\s+(.+)$/i.exec(header.trim())?.[1]?.trim();
+  if (!given) {
+    if (anonymous) return DEFAULT_PRINCIPAL;
+    if (config.apiKeys.length === 0) throw noKeysConfigured();
     throw new OpenAIError(
       401,
       "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
       { code: "missing_api_key" },
     );
   }
-  if (!(await keyMatches(match[1].trim(), config.apiKeys))) {
-    throw new OpenAIError(401, "Incorrect API key provided.", { code: "invalid_api_key" });
-  }
+  const digest = await sha256(given);
+  if (config.apiKeys.length > 0 && (await keyMatches(digest, config.apiKeys))) return DEFAULT_PRINCIPAL;
+  const issued = await lookupIssuedKey(kv, hex(digest));
+  if (issued) return { project: issued.project, key: issued };
+  if (anonymous) return DEFAULT_PRINCIPAL;
+  if (config.apiKeys.length === 0) throw noKeysConfigured();
+  throw new OpenAIError(401, "Incorrect API key provided.", { code: "invalid_api_key" });
+}
+
+function noKeysConfigured(): OpenAIError {
+  return new OpenAIError(
+    401,
+    'No API keys are configured on this ai-forwarder deployment. Set them with `wrangler secret put API_KEYS` (comma-separated), issue keys in the admin console (/admin), or set ALLOW_ANONYMOUS="true" to serve without keys.',
+    { code: "no_api_keys_configured" },
+  );
 }
 
 // Digests of the configured keys, computed once per key list (configs are reused per isolate).
 const keyDigests = new WeakMap<readonly string[], Promise<ArrayBuffer[]>>();
 
-async function keyMatches(candidate: string, keys: readonly string[]): Promise<boolean> {
+async function keyMatches(given: ArrayBuffer, keys: readonly string[]): Promise<boolean> {
   let digests = keyDigests.get(keys);
   if (!digests) {
     digests = Promise.all(keys.map(sha256));
     keyDigests.set(keys, digests);
   }
-  const [given, known] = await Promise.all([sha256(candidate), digests]);
   let ok = false;
-  for (const digest of known) {
+  for (const digest of await digests) {
     // Always compare against every key: no early exit.
     const equal = timingSafeEqual(given, digest);
     ok = ok || equal;
@@ -54,7 +66,13 @@ async function sha256(text: string): Promise<ArrayBuffer> {
   return crypto.subtle.digest("SHA-256", encoder.encode(text));
 }
 
-function timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean {
-  // workerd provides crypto.subtle.timingSafeEqual; both digests have the same length.
+function hex(buffer: ArrayBuffer): string {
+  let out = "";
+  for (const b of new Uint8Array(buffer)) out += b.toString(16).padStart(2, "0");
+  return out;
+}
+
+/** workerd provides crypto.subtle.timingSafeEqual; both sides must have the same length. */
+export function timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean {
   return (crypto.subtle as SubtleCrypto & { timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean }).timingSafeEqual(a, b);
 }

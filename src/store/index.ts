@@ -2,6 +2,7 @@
  * The repositories over the CACHE namespace, built once per request. They share one write
  * layer (kv-writer.ts), so every write and delete is paced and retried the same way.
  */
+import { ApiKeysRepo } from "./api-keys-repo";
 import { AssistantsRepo } from "./assistants-repo";
 import { ImagesRepo } from "./images-repo";
 import { ConversationsRepo } from "./conversations-repo";
@@ -17,6 +18,8 @@ import { VectorStoreFilesRepo } from "./vector-store-files-repo";
 import { VectorStoresRepo } from "./vector-stores-repo";
 
 export interface Stores {
+  /** Issued API keys: global, not per project. */
+  apiKeys: ApiKeysRepo;
   assistants: AssistantsRepo;
   threads: ThreadsRepo;
   messages: MessagesRepo;
@@ -35,6 +38,7 @@ export function createStores(kv: KVNamespace, writeSpacingMs?: number): Stores {
   const writer = new KvWriter(kv, { spacingMs: writeSpacingMs });
   const store = new JsonKv(writer);
   return {
+    apiKeys: new ApiKeysRepo(store),
     assistants: new AssistantsRepo(store),
     threads: new ThreadsRepo(store),
     messages: new MessagesRepo(store),

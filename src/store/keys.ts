@@ -32,6 +32,8 @@
  *   vschunks/{vector_store_id}/{file_id} one file's extracted text, chunk spans and vectors, packed
  *                                       in one binary value (store/chunk-pack.ts)
  *   vsbatch/{vector_store_id}/{batch_id} {id, created_at, file_ids, cancelled}: a file batch
+ *   apikey/{sha256 hex of the key}      IssuedKeyRecord (wire/admin-keys.ts): an issued key, found by
+ *                                       the digest of what a client sends; the key itself is never stored
  *
  * Ids carry a time prefix (see util/ids.ts), so KV's lexical list order is creation order.
  */
@@ -63,4 +65,5 @@ export const keys = {
   chunks: (vectorStoreId: string, fileId: string) => `vschunks/${vectorStoreId}/${fileId}`,
   fileBatch: (vectorStoreId: string, batchId: string) => `vsbatch/${vectorStoreId}/${batchId}`,
   fileBatchPrefix: (vectorStoreId: string) => `vsbatch/${vectorStoreId}/`,
+  apiKey: (digestHex: string) => `apikey/${digestHex}`,
 } as const;

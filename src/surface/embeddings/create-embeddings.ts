@@ -113,4 +113,3 @@ export function shorten(vector: readonly number[], n: number): number[] {
   const norm = Math.hypot(...head);
   return norm > 0 ? head.map((v) => v / norm) : head;
 }
-

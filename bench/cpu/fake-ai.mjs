@@ -68,7 +68,11 @@ function nativeOutput(tokens, tool) {
 
 function chatOutput(model, tokens, tool) {
   const message = tool
-    ? { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: tool, arguments: '{"order_id":"A-42"}' } }] }
+    ? {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "call_1", type: "function", function: { name: tool, arguments: '{"order_id":"A-42"}' } }],
+      }
     : { role: "assistant", content: words(tokens).join("") };
   return {
     id: "chatcmpl-fake",
@@ -90,7 +94,16 @@ function sseEvents(format, tokens, tool) {
   } else {
     if (tool) {
       events.push(
-        data({ choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: tool, arguments: '{"order_id":"A-42"}' } }] } }] }),
+        data({
+          choices: [
+            {
+              index: 0,
+              delta: {
+                tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: tool, arguments: '{"order_id":"A-42"}' } }],
+              },
+            },
+          ],
+        }),
       );
     } else for (const w of words(tokens)) events.push(data({ choices: [{ index: 0, delta: { content: w } }] }));
     events.push(data({ choices: [{ index: 0, delta: {}, finish_reason: tool ? "tool_calls" : "stop" }], usage: usage(tokens) }));

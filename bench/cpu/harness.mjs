@@ -59,25 +59,39 @@ export function createHarness(worker) {
     /** One request through the production Worker; throws unless 2xx. */
     async call(method, path, body, extraHeaders) {
       const { res, bytes } = await drive(worker.default.fetch, request(method, path, body, extraHeaders));
-      const text = new TextDecoder().decode(bytes);
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 400)}`);
-      return { res, text, json: () => JSON.parse(text) };
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${new TextDecoder().decode(bytes).slice(0, 400)}`);
+      // Decoded only when a scenario reads it: the floor does not decode its body either.
+      let text;
+      return {
+        res,
+        get text() {
+          text ??= new TextDecoder().decode(bytes);
+          return text;
+        },
+        json: () => JSON.parse(new TextDecoder().decode(bytes)),
+      };
     },
     /** The same request answered by a floor that parses the JSON body and returns `fixed`. */
     async jsonFloor(method, path, body, fixed) {
       const bytes = encoder.encode(fixed);
-      await drive(async (req) => {
-        if (req.method !== "GET") await req.json();
-        return new Response(bytes, { headers: { "content-type": "application/json" } });
-      }, request(method, path, body));
+      await drive(
+        async (req) => {
+          if (req.method !== "GET") await req.json();
+          return new Response(bytes, { headers: { "content-type": "application/json" } });
+        },
+        request(method, path, body),
+      );
     },
     /** The same request answered by streaming the fake AI's reply, re-framed event by event. */
     async streamFloor(path, body, model) {
-      await drive(async (req) => {
-        const parsed = await req.json();
-        const source = await ai.run(model, { messages: parsed.messages, stream: true });
-        return new Response(source.pipeThrough(reframe()), { headers: { "content-type": "text/event-stream" } });
-      }, request("POST", path, body));
+      await drive(
+        async (req) => {
+          const parsed = await req.json();
+          const source = await ai.run(model, { messages: parsed.messages, stream: true });
+          return new Response(source.pipeThrough(reframe()), { headers: { "content-type": "text/event-stream" } });
+        },
+        request("POST", path, body),
+      );
     },
   };
 }

@@ -61,7 +61,11 @@ export class MemoryKv {
       if (!name.startsWith(prefix)) break;
       const entry = this.#live(name);
       if (!entry) continue;
-      keys.push({ name, ...(entry.expiration ? { expiration: Math.floor(entry.expiration) } : {}), ...(entry.metadata ? { metadata: entry.metadata } : {}) });
+      keys.push({
+        name,
+        ...(entry.expiration ? { expiration: Math.floor(entry.expiration) } : {}),
+        ...(entry.metadata ? { metadata: entry.metadata } : {}),
+      });
     }
     const more = i < this.#sorted.length && this.#sorted[i].startsWith(prefix);
     return more ? { keys, list_complete: false, cursor: String(i), cacheStatus: null } : { keys, list_complete: true, cacheStatus: null };

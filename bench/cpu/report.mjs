@@ -42,8 +42,14 @@ export function cpuTable(results, { markdown = false } = {}) {
     ].join("\n");
   }
   const width = COLUMNS.map(([k, t]) => Math.max(t.length, ...all.map((r) => String(r[k]).length)));
-  const line = (cells) => cells.map((c, i) => (COLUMNS[i][2] === "left" ? String(c).padEnd(width[i]) : String(c).padStart(width[i]))).join("  ");
-  return ["In-process CPU per request (production fetch handler in Node; ours = Worker − floor)", line(COLUMNS.map(([, t]) => t)), ...all.map((r) => line(COLUMNS.map(([k]) => r[k]))), machine].join("\n");
+  const line = (cells) =>
+    cells.map((c, i) => (COLUMNS[i][2] === "left" ? String(c).padEnd(width[i]) : String(c).padStart(width[i]))).join("  ");
+  return [
+    "In-process CPU per request (production fetch handler in Node; ours = Worker − floor)",
+    line(COLUMNS.map(([, t]) => t)),
+    ...all.map((r) => line(COLUMNS.map(([k]) => r[k]))),
+    machine,
+  ].join("\n");
 }
 
 /** Broken CPU budgets as readable lines (empty when all hold). */
@@ -52,12 +58,18 @@ export function brokenCpuBudgets(results, budgets) {
   const broken = [];
   for (const s of results.scenarios) {
     const ceiling = budgets.oursMs?.[s.id] ?? budgets.defaultOursMs;
-    if (ceiling !== undefined && s.oursMs > ceiling) broken.push(`${s.id}: ${s.oursMs.toFixed(3)} ms of our CPU per request, budget ${ceiling} ms`);
+    if (ceiling !== undefined && s.oursMs > ceiling)
+      broken.push(`${s.id}: ${s.oursMs.toFixed(3)} ms of our CPU per request, budget ${ceiling} ms`);
     // The per-token budget is about the cost each token adds, so it applies only to streams long
     // enough (budgets.streamPerTokenMinTokens) that the per-request fixed cost (~0.3 ms, as plain
     // chat) does not dominate; a shorter stream is held by its per-request budget above.
     const perTokenApplies = (s.tokens ?? 0) >= (budgets.streamPerTokenMinTokens ?? 0);
-    if (perTokenApplies && s.oursUsPerToken !== undefined && budgets.streamOursUsPerToken !== undefined && s.oursUsPerToken > budgets.streamOursUsPerToken)
+    if (
+      perTokenApplies &&
+      s.oursUsPerToken !== undefined &&
+      budgets.streamOursUsPerToken !== undefined &&
+      s.oursUsPerToken > budgets.streamOursUsPerToken
+    )
       broken.push(`${s.id}: ${s.oursUsPerToken.toFixed(2)} µs of our CPU per token, budget ${budgets.streamOursUsPerToken} µs`);
   }
   for (const id of Object.keys(budgets.oursMs ?? {})) {

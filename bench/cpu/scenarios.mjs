@@ -24,7 +24,10 @@ const CHUNK_CHARS = 3200;
 const CHUNK_STEP = 1600;
 const TEXT_SLACK = 4000;
 
-const message = (i) => ({ role: i % 2 === 0 ? "user" : "assistant", content: `Seed message ${i}: a short line about Workers AI, KV and latency.` });
+const message = (i) => ({
+  role: i % 2 === 0 ? "user" : "assistant",
+  content: `Seed message ${i}: a short line about Workers AI, KV and latency.`,
+});
 
 /** Creates a thread of exactly `size` messages. */
 async function seedThread(h, size) {
@@ -101,13 +104,20 @@ function assistantsTurn(size, iterations) {
   };
 }
 
-/** Embeddings of `count` fresh inputs per request (a cache miss, as a new text is), beside a floor returning a captured answer. */
-function embeddingsScenario(count) {
-  const body = (n) => ({ model: "text-embedding-3-small", input: Array.from({ length: count }, (_, i) => `Input ${n}.${i}: a sentence to embed about Workers AI.`) });
+/**
+ * Embeddings of `count` fresh inputs per request (a cache miss, as a new text is), beside a
+ * floor returning a captured answer; `float` or `base64` (the official SDK's default).
+ */
+function embeddingsScenario(count, encoding = "float") {
+  const body = (n) => ({
+    model: "text-embedding-3-small",
+    input: Array.from({ length: count }, (_, i) => `Input ${encoding} ${n}.${i}: a sentence to embed about Workers AI.`),
+    encoding_format: encoding,
+  });
   let calls = 0;
   return {
-    id: `embeddings-${count}`,
-    label: `embeddings, ${count} inputs (cache miss)`,
+    id: encoding === "float" ? `embeddings-${count}` : `embeddings-${count}-${encoding}`,
+    label: `embeddings, ${count} inputs, ${encoding} (cache miss)`,
     size: `${count} inputs × 768 dims`,
     iterations: 60,
     async setup(h) {
@@ -166,7 +176,11 @@ export function scenarios() {
       body: { model: MODEL, messages: [{ role: "user", content: "What is the capital of France?" }], temperature: 0 },
       iterations: 1000,
       setup: async (h) => {
-        await h.call("POST", "/v1/chat/completions", { model: MODEL, messages: [{ role: "user", content: "What is the capital of France?" }], temperature: 0 });
+        await h.call("POST", "/v1/chat/completions", {
+          model: MODEL,
+          messages: [{ role: "user", content: "What is the capital of France?" }],
+          temperature: 0,
+        });
       },
       check: (r) => {
         if (r.res.headers.get("x-cache") !== "HIT") throw new Error(`cache hit: x-cache is ${r.res.headers.get("x-cache")}`);
@@ -212,11 +226,13 @@ export function scenarios() {
       before: (h) => {
         h.ai.tokens = 20;
       },
-      app: (h) => async () => void (await h.call("POST", "/v1/responses", { model: MODEL, input: "And then?", previous_response_id: chainHead })),
+      app: (h) => async () =>
+        void (await h.call("POST", "/v1/responses", { model: MODEL, input: "And then?", previous_response_id: chainHead })),
       floor: (h, state) => async () =>
         h.jsonFloor("POST", "/v1/responses", { model: MODEL, input: "And then?", previous_response_id: chainHead }, state.fixed),
     },
     embeddingsScenario(100),
+    embeddingsScenario(100, "base64"),
     {
       id: "vector-store-search-3000",
       label: "file_search query (vector store search), 3,000 chunks",
@@ -244,7 +260,8 @@ export function scenarios() {
         return { fixed: first.text };
       },
       app: (h) => async () => void (await h.call("POST", `/v1/vector_stores/${storeId}/search`, { query: "latency of KV reads" })),
-      floor: (h, state) => async () => h.jsonFloor("POST", `/v1/vector_stores/${storeId}/search`, { query: "latency of KV reads" }, state.fixed),
+      floor: (h, state) => async () =>
+        h.jsonFloor("POST", `/v1/vector_stores/${storeId}/search`, { query: "latency of KV reads" }, state.fixed),
     },
   ];
 }

@@ -6,6 +6,7 @@ import { openCache } from "../cache/open-cache";
 import { readJsonObject } from "../http/read-json";
 import { createEmbeddings } from "../surface/embeddings/create-embeddings";
 import { parseEmbeddingsRequest } from "../surface/embeddings/parse-embeddings-request";
+import { renderEmbeddingsResponse } from "../surface/embeddings/render-embeddings";
 import { cacheDepsOf, cacheRequestOf } from "./cache-inputs";
 import type { AppContext } from "./context";
 
@@ -16,5 +17,7 @@ export async function handleEmbeddings(request: IRequest, ctx: AppContext): Prom
   const model = resolveModel(parsed.model, "embedding", ctx.config);
   const provider = providerFor(model, ctx.env, ctx.config);
   const result = await createEmbeddings(parsed, model, provider, (spec) => openCache(cacheRequestOf(req), cacheDepsOf(ctx), spec));
-  return Response.json(result.body, { headers: { "openai-model": result.body.model, ...result.headers } });
+  return new Response(renderEmbeddingsResponse(result.body, result.encoding), {
+    headers: { "content-type": "application/json", "openai-model": result.body.model, ...result.headers },
+  });
 }

@@ -2,22 +2,23 @@
  * The embeddings service: refuse what the resolved model cannot truthfully do (token input,
  * a `dimensions` it was not trained for), embed through the response cache (embeddings are
  * deterministic, so CACHE_MODE=deterministic caches every request), then shorten Matryoshka
- * vectors and encode them as OpenAI does.
+ * vectors and encode them as OpenAI does. Vectors are float32 from the moment they arrive (as
+ * OpenAI's are): a cache hit and a miss give the same values, and `float` and `base64` agree.
  */
 import type { EmbeddingsProvider } from "../../ai/providers/types";
 import type { ResolvedModel } from "../../ai/registry/resolve-model";
 import type { EmbeddingModelInfo } from "../../ai/registry/surface-catalog";
 import type { CacheSession, CacheSpec } from "../../cache/open-cache";
 import { invalidParam } from "../../http/errors";
-import { floatsToBase64 } from "../../util/base64";
 import { estimateTokens } from "../../util/estimate-tokens";
-import { isPackedVectors, type PackedVectors, packVectors, unpackVectors } from "./packed-vectors";
+import { isPackedVectors, type PackedVectors, packVectors, toFloat32Vectors, unpackVectors } from "./packed-vectors";
 import type { EmbeddingsRequest } from "./parse-embeddings-request";
 
+/** One embedding: its float32 values, written as JSON numbers or base64 by `renderEmbeddingsResponse`. */
 export interface EmbeddingObject {
   object: "embedding";
   index: number;
-  embedding: number[] | string;
+  embedding: Float32Array;
 }
 
 export interface EmbeddingsResponse {
@@ -29,6 +30,8 @@ export interface EmbeddingsResponse {
 
 export interface EmbeddingsResult {
   body: EmbeddingsResponse;
+  /** How `embedding` goes on the wire. */
+  encoding: "float" | "base64";
   headers: Record<string, string>;
 }
 
@@ -59,18 +62,18 @@ export async function createEmbeddings(
   });
   let vectors = cache.hit && unpackVectors(cache.hit.value);
   if (!vectors) {
-    vectors = await provider.embed(model, texts);
+    vectors = toFloat32Vectors(await provider.embed(model, texts));
     const packed = cache.willStore ? packVectors(vectors) : undefined;
     if (packed) cache.save(packed);
   }
 
   const promptTokens = texts.reduce((sum, t) => sum + estimateTokens(t), 0);
   const data = vectors.map((v, index): EmbeddingObject => {
-    const shaped = keep === undefined ? v : shorten(v, keep);
-    return { object: "embedding", index, embedding: parsed.encoding === "base64" ? floatsToBase64(shaped) : shaped };
+    return { object: "embedding", index, embedding: keep === undefined ? v : shorten(v, keep) };
   });
   return {
     body: { object: "list", data, model: model.requested, usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } },
+    encoding: parsed.encoding,
     headers: { ...cache.headers, "x-workers-ai-model": model.model },
   };
 }
@@ -108,8 +111,11 @@ function describeMatryoshka(info: EmbeddingModelInfo): string {
 }
 
 /** The first `n` values, re-normalised to unit length (how Matryoshka embeddings are shortened). */
-export function shorten(vector: readonly number[], n: number): number[] {
+export function shorten(vector: Float32Array, n: number): Float32Array {
   const head = vector.slice(0, n);
-  const norm = Math.hypot(...head);
-  return norm > 0 ? head.map((v) => v / norm) : head;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += (head[i] as number) ** 2;
+  const norm = Math.sqrt(sum);
+  if (norm > 0) for (let i = 0; i < n; i++) head[i] = (head[i] as number) / norm;
+  return head;
 }

@@ -35,6 +35,8 @@ export interface CacheSpec<T> {
   /** Whether the same request gives the same result (CACHE_MODE=deterministic caches only these). */
   deterministic: boolean;
   accept(value: unknown): value is T;
+  /** The value as JSON, when the endpoint can write it faster than `JSON.stringify` (embeddings: one big base64 string). */
+  toJson?(value: T): string;
 }
 
 export interface CacheSession<T> {
@@ -75,7 +77,7 @@ export async function openCache<T>(request: CacheRequest, deps: CacheDeps, spec:
     hit,
     willStore,
     save: (value) => {
-      if (willStore) cache.store(spec.kind, hash, value, policy.ttlSeconds);
+      if (willStore) cache.store(spec.kind, hash, spec.toJson ? spec.toJson(value) : JSON.stringify(value), policy.ttlSeconds);
     },
     headers,
   };

@@ -44,6 +44,12 @@ export function packVectors(vectors: readonly Float32Array[]): PackedVectors | u
   return { count: vectors.length, dimensions, float32: bytesToBase64(littleEndianBytes(values)) };
 }
 
+/** The packed vectors as JSON, as `JSON.stringify` writes them, without scanning the base64 for characters to escape (it has none). */
+export function packedVectorsJson(packed: PackedVectors): string {
+  if (packed.float32 === undefined) return JSON.stringify(packed);
+  return `{"count":${packed.count},"dimensions":${packed.dimensions},"float32":"${packed.float32}"}`;
+}
+
 export function unpackVectors(packed: PackedVectors): Float32Array[] {
   const n = packed.count * packed.dimensions;
   let values: Float32Array;

@@ -1,22 +1,32 @@
 /**
  * Embedding values as JSON numbers, written as ASCII bytes straight into a buffer: each value
  * is rounded to float32 (what an embedding is: OpenAI's base64 format and the models' tensors
- * are float32) and printed with the fewest digits that read back as that same float32, as in
+ * are float32) and printed with the fewest digits that read back as that same float32 (when
+ * parsed as a double and rounded to float32, as every JSON reader and numpy do), as in
  * OpenAI's own example (`0.0023064255`). Formatting 76,800 values as float64 with
- * `JSON.stringify` cost ~12 ms of CPU, more than the Free plan's whole budget (bench:cpu);
- * this costs a third of that and writes ~35% fewer bytes.
+ * `JSON.stringify` cost ~12 ms of CPU, more than the Free plan's whole budget (bench:cpu).
  *
- * The common case (|v| in [1e-6, 1), nearly every embedding value) is plain arithmetic: the
- * candidate with n digits after the point is `round(|v| · 10ⁿ)`, and it is right exactly when
- * `fround(candidate / 10ⁿ) === v`. That division of two exactly representable numbers is
- * correctly rounded, so it is the very double a JSON parser makes of the printed digits: the
- * check is the round trip itself, never an estimate. Fewer digits are tried while they still
- * round-trip (a shorter decimal that reads back as v is also a longer one, so the first
- * failure ends the search). Anything else (0, |v| ≥ 1, tiny values) goes through
- * `toPrecision`, checked the same way.
+ * Fast path, |v| in [0.001, 1) (nearly every embedding value), exact arithmetic on doubles:
+ * v = M·2^(E−23) with a 24-bit M; scaled to nine significant digits, P = v·10^k (k ≤ 11) is
+ * exact (M·5^k < 2^53), and so are the ends of v's rounding interval, P ± H with
+ * H = 2^(E−24)·10^k (half that below a power of two; the ends themselves belong to v when M is
+ * even). The shortest output is the largest 10^j with a multiple inside that interval: each
+ * level tests the multiple nearest to P, and the other neighbour when it misses (an
+ * uneven interval, or rounding in P/10^j), with exact products and comparisons. An interval
+ * end is at least 2^-50 of v away from any decimal of ≤ 9 digits it does not equal, so the
+ * double a parser makes of the digits is inside exactly when the digits are.
+ *
+ * Smaller values (down to 1e-6) take a slower exact path: candidates checked by the round
+ * trip itself, `fround(digits / 10^n) === v` (a correctly rounded division of exact numbers is
+ * the very double a parser makes of the digits). Anything else (0, |v| ≥ 1, tiny values)
+ * goes through `toPrecision`, checked the same way.
  */
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/** 10^-j, to estimate P / 10^j (the estimate is then checked exactly). */
+const INV_POW10 = Array.from({ length: 10 }, (_, j) => 10 ** -j);
+/** Half the spacing of float32 values with biased exponent b: 2^(b−127−24). */
+const HALF_ULP = Float64Array.from({ length: 256 }, (_, b) => 2 ** (b - 151));
 const ZERO = 0x30;
 const MINUS = 0x2d;
 const POINT = 0x2e;
@@ -26,62 +36,118 @@ for (let i = 0; i < 100; i++) {
   PAIRS[2 * i] = ZERO + Math.floor(i / 10);
   PAIRS[2 * i + 1] = ZERO + (i % 10);
 }
+const SCRATCH = new Float32Array(1);
+const SCRATCH_BITS = new Uint32Array(SCRATCH.buffer);
 
 /** The most bytes one value can take (`-0.000001234567891` is 18; exponent forms are shorter). */
 export const MAX_FLOAT32_JSON_BYTES = 24;
 
-/** Writes `value`, rounded to float32, as a JSON number into `out` at `at`; returns the offset after it. Non-finite values (and values beyond float32's range) are written as `null`, as `JSON.stringify` does; callers refuse them before. */
+/** Writes `value`, rounded to float32, as a JSON number into `out` at `at`; returns the offset after it. Values beyond float32's range are written as `null`, as `JSON.stringify` writes non-finite numbers; callers refuse them before. */
 export function writeFloat32Json(value: number, out: Uint8Array, at: number): number {
-  const v = Math.fround(value);
+  SCRATCH[0] = value;
+  return writeFloat32(SCRATCH[0] as number, SCRATCH_BITS[0] as number, out, at);
+}
+
+/** The same for a float32 `v` whose IEEE-754 bits are `bits` (a renderer reads both from one buffer). */
+export function writeFloat32(v: number, bits: number, out: Uint8Array, at: number): number {
+  const a = Math.abs(v);
+  if (!(a >= 0.001 && a < 1)) return writeChecked(v, out, at);
+  const lead = a >= 0.1 ? 0 : a >= 0.01 ? 1 : 2;
+  const k = lead + 9;
+  const p = a * (POW10[k] as number);
+  const h = (HALF_ULP[(bits >>> 23) & 0xff] as number) * (POW10[k] as number);
+  const hi = p + h;
+  const lo = (bits & 0x7fffff) === 0 ? p - h / 2 : p - h;
+  const even = (bits & 1) === 0;
+  // Nine digits always fit: H ≥ 2^-25·P ≥ 2.9 > 0.5.
+  let digits = roundHalfUp(p);
+  let level = 0;
+  for (let j = 1; j < 9; j++) {
+    const unit = POW10[j] as number;
+    let c = roundHalfUp(p * (INV_POW10[j] as number));
+    let x = c * unit;
+    if (!(x > lo || (even && x === lo)) || !(x < hi || (even && x === hi))) {
+      c = x > p ? c - 1 : c + 1;
+      x = c * unit;
+      if (!(x > lo || (even && x === lo)) || !(x < hi || (even && x === hi))) break;
+    }
+    digits = c;
+    level = j;
+  }
+  // `digits` has 9 − level digits and no trailing zero (else the next level had held), unless
+  // it rounded up to a power of ten.
+  const count = 9 - level;
+  if (digits === POW10[count]) return writeDigits(v < 0, digits, k - level, out, at);
+  let o = at;
+  out[o] = MINUS;
+  o += bits >>> 31;
+  out[o++] = ZERO;
+  out[o++] = POINT;
+  for (let z = lead; z > 0; z--) out[o++] = ZERO;
+  return writeInteger(digits, count, out, o);
+}
+
+/** Writes the `count` decimal digits of `d` (int32) at `at`; returns the offset after them. */
+function writeInteger(d: number, count: number, out: Uint8Array, at: number): number {
+  const end = at + count;
+  let p = end;
+  let rest = d | 0;
+  while (rest >= 10) {
+    const next = (rest / 100) | 0;
+    const pair = (rest - next * 100) << 1;
+    out[--p] = PAIRS[pair + 1] as number;
+    out[--p] = PAIRS[pair] as number;
+    rest = next;
+  }
+  if (p > at) out[--p] = ZERO + rest;
+  return end;
+}
+
+/** `digits · 10^-places` (0 < digits ≤ 10^9, at most 22 places), without trailing zeros. */
+function writeDigits(negative: boolean, digits: number, places: number, out: Uint8Array, at: number): number {
+  // Int32 arithmetic from here (a float `%` is a library call).
+  let d = digits | 0;
+  let n = places;
+  let q = (d / 10) | 0;
+  while (d === q * 10) {
+    d = q;
+    q = (d / 10) | 0;
+    n--;
+  }
+  let o = at;
+  if (negative) out[o++] = MINUS;
+  out[o++] = ZERO;
+  out[o++] = POINT;
+  let count = 1;
+  while (d >= (POW10[count] as number)) count++;
+  for (let z = n - count; z > 0; z--) out[o++] = ZERO;
+  return writeInteger(d, count, out, o);
+}
+
+/** [1e-6, 0.001): candidates checked by the round trip, from seven significant digits up, then down while they hold. */
+function writeChecked(v: number, out: Uint8Array, at: number): number {
   const a = v < 0 ? -v : v;
   if (!(a >= 1e-6 && a < 1)) return writeGeneral(v, out, at);
-  // Zeros between the point and the first significant digit.
   const lead = a >= 0.1 ? 0 : a >= 0.01 ? 1 : a >= 0.001 ? 2 : a >= 0.0001 ? 3 : a >= 0.00001 ? 4 : 5;
-  // Most float32 values need 7 or 8 significant digits, none more than 9: start at 7.
   let places = lead + 7;
-  let digits = Math.round(a * (POW10[places] as number));
+  let digits = roundHalfUp(a * (POW10[places] as number));
   if (Math.fround(digits / (POW10[places] as number)) === a) {
     while (places > lead + 1) {
-      const shorter = Math.round(a * (POW10[places - 1] as number));
+      const shorter = roundHalfUp(a * (POW10[places - 1] as number));
       if (Math.fround(shorter / (POW10[places - 1] as number)) !== a) break;
       places--;
       digits = shorter;
     }
   } else {
     places++;
-    digits = Math.round(a * (POW10[places] as number));
+    digits = roundHalfUp(a * (POW10[places] as number));
     if (Math.fround(digits / (POW10[places] as number)) !== a) {
       places++;
-      digits = Math.round(a * (POW10[places] as number));
+      digits = roundHalfUp(a * (POW10[places] as number));
       if (Math.fround(digits / (POW10[places] as number)) !== a) return writeGeneral(v, out, at);
     }
   }
-  // At most 9 digits: int32 arithmetic from here (a float `%` is a library call).
-  let d = digits | 0;
-  let q = (d / 10) | 0;
-  while (d === q * 10) {
-    d = q;
-    q = (d / 10) | 0;
-    places--;
-  }
-  let o = at;
-  if (v < 0) out[o++] = MINUS;
-  out[o++] = ZERO;
-  out[o++] = POINT;
-  let count = 1;
-  while (d >= (POW10[count] as number)) count++;
-  for (let z = places - count; z > 0; z--) out[o++] = ZERO;
-  const end = o + count;
-  let p = end;
-  while (d >= 10) {
-    const rest = (d / 100) | 0;
-    const pair = (d - rest * 100) << 1;
-    out[--p] = PAIRS[pair + 1] as number;
-    out[--p] = PAIRS[pair] as number;
-    d = rest;
-  }
-  if (p > o) out[--p] = ZERO + d;
-  return end;
+  return writeDigits(v < 0, digits, places, out, at);
 }
 
 /** The same value as text (tests, and anything that wants one number). */
@@ -107,4 +173,9 @@ function writeGeneral(v: number, out: Uint8Array, at: number): number {
   let o = at;
   for (let i = 0; i < text.length; i++) out[o++] = text.charCodeAt(i);
   return o;
+}
+
+/** The integer nearest `x` ≥ 0 (either one on a tie); `Math.round` costs several times more than `Math.floor` in V8. Callers check what it gives. */
+function roundHalfUp(x: number): number {
+  return Math.floor(x + 0.5);
 }

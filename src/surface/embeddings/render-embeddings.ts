@@ -1,14 +1,14 @@
 /**
  * The embeddings response body as UTF-8 bytes, written in one pass into one buffer: the JSON
  * `JSON.stringify` would make of the response (keys in the same order, no spaces), with each
- * embedding's float32 values as JSON numbers (`writeFloat32Json`) or as OpenAI's base64
+ * embedding's float32 values as JSON numbers (`writeFloat32`, from the values and their bits) or as OpenAI's base64
  * (little-endian float32 bytes). Going through `Response.json` formatted every value as a
  * float64 into a string, then copied the string into bytes: for 100 × 768 values that was
  * most of a request's CPU (bench:cpu).
  */
 import { base64Length, writeBase64 } from "../../util/base64";
 import type { EmbeddingsResponse } from "./create-embeddings";
-import { MAX_FLOAT32_JSON_BYTES, writeFloat32Json } from "./float32-json";
+import { MAX_FLOAT32_JSON_BYTES, writeFloat32 } from "./float32-json";
 import { littleEndianBytes } from "./packed-vectors";
 
 const encoder = new TextEncoder();
@@ -40,10 +40,11 @@ export function renderEmbeddingsResponse(body: EmbeddingsResponse, encoding: "fl
       o = writeBase64(littleEndianBytes(e), out, o);
       out[o++] = QUOTE;
     } else {
+      const bits = new Uint32Array(e.buffer, e.byteOffset, e.length);
       out[o++] = OPEN_BRACKET;
       for (let j = 0; j < e.length; j++) {
         if (j > 0) out[o++] = COMMA;
-        o = writeFloat32Json(e[j] as number, out, o);
+        o = writeFloat32(e[j] as number, bits[j] as number, out, o);
       }
       out[o++] = CLOSE_BRACKET;
     }

@@ -30,6 +30,7 @@ const HALF_ULP = Float64Array.from({ length: 256 }, (_, b) => 2 ** (b - 151));
 const ZERO = 0x30;
 const MINUS = 0x2d;
 const POINT = 0x2e;
+const COMMA = 0x2c;
 /** "00" … "99" as byte pairs: two digits per division. */
 const PAIRS = new Uint8Array(200);
 for (let i = 0; i < 100; i++) {
@@ -37,7 +38,6 @@ for (let i = 0; i < 100; i++) {
   PAIRS[2 * i + 1] = ZERO + (i % 10);
 }
 const SCRATCH = new Float32Array(1);
-const SCRATCH_BITS = new Uint32Array(SCRATCH.buffer);
 
 /** The most bytes one value can take (`-0.000001234567891` is 18; exponent forms are shorter). */
 export const MAX_FLOAT32_JSON_BYTES = 24;
@@ -45,46 +45,71 @@ export const MAX_FLOAT32_JSON_BYTES = 24;
 /** Writes `value`, rounded to float32, as a JSON number into `out` at `at`; returns the offset after it. Values beyond float32's range are written as `null`, as `JSON.stringify` writes non-finite numbers; callers refuse them before. */
 export function writeFloat32Json(value: number, out: Uint8Array, at: number): number {
   SCRATCH[0] = value;
-  return writeFloat32(SCRATCH[0] as number, SCRATCH_BITS[0] as number, out, at);
+  return writeFloat32Items(SCRATCH, out, at);
 }
 
-/** The same for a float32 `v` whose IEEE-754 bits are `bits` (a renderer reads both from one buffer). */
-export function writeFloat32(v: number, bits: number, out: Uint8Array, at: number): number {
-  const a = Math.abs(v);
-  if (!(a >= 0.001 && a < 1)) return writeChecked(v, out, at);
-  const lead = a >= 0.1 ? 0 : a >= 0.01 ? 1 : 2;
-  const k = lead + 9;
-  const p = a * (POW10[k] as number);
-  const h = (HALF_ULP[(bits >>> 23) & 0xff] as number) * (POW10[k] as number);
-  const hi = p + h;
-  const lo = (bits & 0x7fffff) === 0 ? p - h / 2 : p - h;
-  const even = (bits & 1) === 0;
-  // Nine digits always fit: H ≥ 2^-25·P ≥ 2.9 > 0.5.
-  let digits = roundHalfUp(p);
-  let level = 0;
-  for (let j = 1; j < 9; j++) {
-    const unit = POW10[j] as number;
-    let c = roundHalfUp(p * (INV_POW10[j] as number));
-    let x = c * unit;
-    if (!(x > lo || (even && x === lo)) || !(x < hi || (even && x === hi))) {
-      c = x > p ? c - 1 : c + 1;
-      x = c * unit;
-      if (!(x > lo || (even && x === lo)) || !(x < hi || (even && x === hi))) break;
-    }
-    digits = c;
-    level = j;
-  }
-  // `digits` has 9 − level digits and no trailing zero (else the next level had held), unless
-  // it rounded up to a power of ten.
-  const count = 9 - level;
-  if (digits === POW10[count]) return writeDigits(v < 0, digits, k - level, out, at);
+/**
+ * Writes `values` as a JSON array's items (comma-separated, no brackets) at `at`; returns the
+ * offset after them, each as `writeFloat32Json` writes it. One loop with the fast path inline
+ * (no call per value): this is the embeddings response's hot loop.
+ */
+export function writeFloat32Items(values: Float32Array, out: Uint8Array, at: number): number {
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
   let o = at;
-  out[o] = MINUS;
-  o += bits >>> 31;
-  out[o++] = ZERO;
-  out[o++] = POINT;
-  for (let z = lead; z > 0; z--) out[o++] = ZERO;
-  return writeInteger(digits, count, out, o);
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out[o++] = COMMA;
+    const v = values[i] as number;
+    const b = bits[i] as number;
+    const a = Math.abs(v);
+    if (!(a >= 0.001 && a < 1)) {
+      o = writeChecked(v, out, o);
+      continue;
+    }
+    const lead = a >= 0.1 ? 0 : a >= 0.01 ? 1 : 2;
+    const k = lead + 9;
+    const p = a * (POW10[k] as number);
+    const h = (HALF_ULP[(b >>> 23) & 0xff] as number) * (POW10[k] as number);
+    const hi = p + h;
+    const lo = (b & 0x7fffff) === 0 ? p - h / 2 : p - h;
+    const even = (b & 1) === 0;
+    let digits = Math.floor(p + 0.5);
+    let level = 0;
+    for (let j = 1; j < 9; j++) {
+      const unit = POW10[j] as number;
+      let c = Math.floor(p * (INV_POW10[j] as number) + 0.5);
+      let x = c * unit;
+      if (!(x > lo || (even && x === lo)) || !(x < hi || (even && x === hi))) {
+        c = x > p ? c - 1 : c + 1;
+        x = c * unit;
+        if (!(x > lo || (even && x === lo)) || !(x < hi || (even && x === hi))) break;
+      }
+      digits = c;
+      level = j;
+    }
+    const count = 9 - level;
+    if (digits === POW10[count]) {
+      o = writeDigits(v < 0, digits, k - level, out, o);
+      continue;
+    }
+    out[o] = MINUS;
+    o += b >>> 31;
+    out[o++] = ZERO;
+    out[o++] = POINT;
+    for (let z = lead; z > 0; z--) out[o++] = ZERO;
+    const end = o + count;
+    let q = end;
+    let rest = digits | 0;
+    while (rest >= 10) {
+      const next = (rest / 100) | 0;
+      const pair = (rest - next * 100) << 1;
+      out[--q] = PAIRS[pair + 1] as number;
+      out[--q] = PAIRS[pair] as number;
+      rest = next;
+    }
+    if (q > o) out[--q] = ZERO + rest;
+    o = end;
+  }
+  return o;
 }
 
 /** Writes the `count` decimal digits of `d` (int32) at `at`; returns the offset after them. */

@@ -1,14 +1,15 @@
 /**
- * The embeddings response body as UTF-8 bytes, written in one pass into one buffer: the JSON
+ * The embeddings response body as UTF-8 bytes, written in one pass into one buffer (reused
+ * between requests, the bytes used copied out): the JSON
  * `JSON.stringify` would make of the response (keys in the same order, no spaces), with each
- * embedding's float32 values as JSON numbers (`writeFloat32`, from the values and their bits) or as OpenAI's base64
+ * embedding's float32 values as JSON numbers (`writeFloat32Items`) or as OpenAI's base64
  * (little-endian float32 bytes). Going through `Response.json` formatted every value as a
  * float64 into a string, then copied the string into bytes: for 100 × 768 values that was
  * most of a request's CPU (bench:cpu).
  */
 import { base64Length, writeBase64 } from "../../util/base64";
 import type { EmbeddingsResponse } from "./create-embeddings";
-import { MAX_FLOAT32_JSON_BYTES, writeFloat32 } from "./float32-json";
+import { MAX_FLOAT32_JSON_BYTES, writeFloat32Items } from "./float32-json";
 import { littleEndianBytes } from "./packed-vectors";
 
 const encoder = new TextEncoder();
@@ -28,7 +29,7 @@ export function renderEmbeddingsResponse(body: EmbeddingsResponse, encoding: "fl
     const n = item.embedding.length;
     size += ITEM_BYTES + (encoding === "base64" ? base64Length(n * 4) + 2 : n * (MAX_FLOAT32_JSON_BYTES + 1));
   }
-  const out = new Uint8Array(size);
+  const out = scratchOf(size);
   let o = write(out, 0, '{"object":"list","data":[');
   for (let i = 0; i < body.data.length; i++) {
     const item = body.data[i] as EmbeddingsResponse["data"][number];
@@ -40,18 +41,24 @@ export function renderEmbeddingsResponse(body: EmbeddingsResponse, encoding: "fl
       o = writeBase64(littleEndianBytes(e), out, o);
       out[o++] = QUOTE;
     } else {
-      const bits = new Uint32Array(e.buffer, e.byteOffset, e.length);
       out[o++] = OPEN_BRACKET;
-      for (let j = 0; j < e.length; j++) {
-        if (j > 0) out[o++] = COMMA;
-        o = writeFloat32(e[j] as number, bits[j] as number, out, o);
-      }
+      o = writeFloat32Items(e, out, o);
       out[o++] = CLOSE_BRACKET;
     }
     out[o++] = CLOSE_BRACE;
   }
   o = write(out, o, `],"model":${model},"usage":${usage}}`);
-  return out.subarray(0, o);
+  return out.slice(0, o);
+}
+
+/** Reused for responses up to this size: allocating (and zeroing) a fresh worst-case buffer per request cost more than copying out the bytes used. */
+const MAX_SCRATCH_BYTES = 4 * 1024 * 1024;
+let scratch = new Uint8Array(0);
+
+function scratchOf(size: number): Uint8Array {
+  if (size > MAX_SCRATCH_BYTES) return new Uint8Array(size);
+  if (scratch.length < size) scratch = new Uint8Array(size);
+  return scratch;
 }
 
 function write(out: Uint8Array, at: number, text: string): number {

@@ -1,15 +1,40 @@
 /**
  * OpenAI-style ids (`chatcmpl-…`, `call_…`, `msg_…`). Ids of stored entities carry a
- * base-36 millisecond timestamp first, so that lexical order is creation order.
+ * base-62 millisecond timestamp first, so that lexical order is creation order.
+ *
+ * Random characters come from a pool of `crypto.getRandomValues` bytes, refilled 4 KiB at a
+ * time: every request makes at least one id, and one `getRandomValues` call per id was a
+ * visible share of a plain chat request's CPU (bench:cpu). Each byte is used once; a byte is
+ * kept only below 248 (4 × 62), so every character is equally likely.
  */
-import { customAlphabet } from "nanoid";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-const random = customAlphabet(ALPHABET, 24);
+const POOL_BYTES = 4096;
+/** The largest multiple of 62 that fits a byte: bytes from here up would favour some characters. */
+const UNBIASED_LIMIT = 248;
+
+let pool = new Uint8Array(0);
+let next = 0;
+
+/** `size` random characters of ALPHABET. */
+function randomChars(size: number): string {
+  let out = "";
+  while (out.length < size) {
+    if (next >= pool.length) {
+      // Allocated on first use: no randomness at global scope in a Worker.
+      if (pool.length === 0) pool = new Uint8Array(POOL_BYTES);
+      crypto.getRandomValues(pool);
+      next = 0;
+    }
+    const byte = pool[next++] as number;
+    if (byte < UNBIASED_LIMIT) out += ALPHABET[byte % 62];
+  }
+  return out;
+}
 
 /** A random id with OpenAI's prefix convention, e.g. `newId("chatcmpl-")`. */
 export function newId(prefix: string, size = 24): string {
-  return prefix + (size === 24 ? random() : customAlphabet(ALPHABET, size)());
+  return prefix + randomChars(size);
 }
 
 // Workers freeze Date.now() between I/O, so ids made in one request share a millisecond;
@@ -25,5 +50,5 @@ export function newSortableId(prefix: string, now = Date.now()): string {
     t = ALPHABET[n % 62] + t;
     n = Math.floor(n / 62);
   }
-  return prefix + t + customAlphabet(ALPHABET, 16)();
+  return prefix + t + randomChars(16);
 }

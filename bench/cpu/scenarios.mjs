@@ -117,9 +117,9 @@ function embeddingsScenario(count, encoding = "float") {
   let calls = 0;
   return {
     id: encoding === "float" ? `embeddings-${count}` : `embeddings-${count}-${encoding}`,
+    iterations: count >= 100 ? 60 : 120,
     label: `embeddings, ${count} inputs, ${encoding} (cache miss)`,
     size: `${count} inputs × 768 dims`,
-    iterations: 60,
     async setup(h) {
       const first = await h.call("POST", "/v1/embeddings", body(-1));
       if (first.json().data.length !== count) throw new Error(`embeddings: not ${count} vectors`);
@@ -233,6 +233,7 @@ export function scenarios() {
     },
     embeddingsScenario(100),
     embeddingsScenario(100, "base64"),
+    embeddingsScenario(50),
     {
       id: "vector-store-search-3000",
       label: "file_search query (vector store search), 3,000 chunks",

@@ -39,15 +39,24 @@ export function toFloat32Vectors(vectors: readonly (readonly number[])[]): Float
 export function packVectors(vectors: readonly Float32Array[]): PackedVectors | undefined {
   const dimensions = vectors[0]?.length ?? 0;
   if (vectors.some((v) => v.length !== dimensions)) return undefined;
-  const values = new Float32Array(vectors.length * dimensions);
-  for (let i = 0; i < vectors.length; i++) values.set(vectors[i] as Float32Array, i * dimensions);
-  return { count: vectors.length, dimensions, float32: bytesToBase64(littleEndianBytes(values)) };
+  return { count: vectors.length, dimensions, float32: bytesToBase64(littleEndianBytes(contiguous(vectors, dimensions))) };
 }
 
 /** The packed vectors as JSON, as `JSON.stringify` writes them, without scanning the base64 for characters to escape (it has none). */
 export function packedVectorsJson(packed: PackedVectors): string {
   if (packed.float32 === undefined) return JSON.stringify(packed);
   return `{"count":${packed.count},"dimensions":${packed.dimensions},"float32":"${packed.float32}"}`;
+}
+
+/** The vectors as one array: their own buffer when they lie end to end in it (as `toFloat32Vectors` makes them), else a copy. */
+function contiguous(vectors: readonly Float32Array[], dimensions: number): Float32Array {
+  const first = vectors[0];
+  if (first && vectors.every((v, i) => v.buffer === first.buffer && v.byteOffset === first.byteOffset + i * dimensions * 4)) {
+    return new Float32Array(first.buffer, first.byteOffset, vectors.length * dimensions);
+  }
+  const values = new Float32Array(vectors.length * dimensions);
+  for (let i = 0; i < vectors.length; i++) values.set(vectors[i] as Float32Array, i * dimensions);
+  return values;
 }
 
 export function unpackVectors(packed: PackedVectors): Float32Array[] {

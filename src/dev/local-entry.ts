@@ -15,8 +15,8 @@ import worker from "../index";
 import { type BenchEnv, benchFetch, isBenchMode } from "./bench-mode";
 import { createEmulatedAi } from "./emulator/emulated-ai";
 
-/** The `THREADS` Durable Object class: workerd looks for it among this entry's exports. */
-export { ThreadCoordinator } from "../index";
+/** The `THREADS` and `KEY_LIMITS` Durable Object classes: workerd looks for them among this entry's exports. */
+export { KeyLimiter, ThreadCoordinator } from "../index";
 
 type LocalEnv = Bindings & BenchEnv;
 

@@ -71,7 +71,10 @@ export class KeyLimiter extends DurableObject<Env> {
       }
       out.requests = requestState(window, limit, now);
     }
-    if (out.refusal === null && this.#getLastUsedDay() !== day) this.#setMeta("last_used_day", (this.#lastUsedDay = day));
+    if (out.refusal === null && this.#getLastUsedDay() !== day) {
+      this.#lastUsedDay = day;
+      this.#setMeta("last_used_day", day);
+    }
     return out;
   }
 

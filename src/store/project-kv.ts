@@ -12,10 +12,11 @@
  * Costs nothing extra: each operation is the same single KV operation on a longer key.
  */
 import { DEFAULT_PROJECT } from "../keys/principal";
+import { keys } from "./keys";
 
 /** The prefix of a non-default project's keys; "" for the default project. */
 export function projectPrefix(project: string): string {
-  return project === DEFAULT_PROJECT ? "" : `p/${encodeURIComponent(project)}/`;
+  return project === DEFAULT_PROJECT ? "" : keys.projectPrefix(project);
 }
 
 /** `kv` as `project` sees it: the namespace itself for the default project, else a prefixed view. */

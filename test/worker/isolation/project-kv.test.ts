@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { newThread } from "../../../src/assistants/objects";
 import { DEFAULT_PROJECT } from "../../../src/keys/principal";
 import { createStores } from "../../../src/store";
+import { keys } from "../../../src/store/keys";
 import { projectKv, projectPrefix } from "../../../src/store/project-kv";
 
 function unique(): string {
@@ -22,6 +23,13 @@ async function rawNames(prefix: string): Promise<string[]> {
 }
 
 describe("projectKv", () => {
+  it("no default-project key can fall under a project's p/ prefix", () => {
+    for (const [name, key] of Object.entries(keys)) {
+      if (name === "projectPrefix") continue;
+      expect((key as (...ids: string[]) => string)("p", "p").startsWith("p/")).toBe(false);
+    }
+  });
+
   it("is the namespace itself for the default project", () => {
     expect(projectKv(env.CACHE, DEFAULT_PROJECT)).toBe(env.CACHE);
     expect(projectPrefix(DEFAULT_PROJECT)).toBe("");

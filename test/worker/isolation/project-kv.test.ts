@@ -4,7 +4,8 @@
  * project's own keys, listings come back without the prefix — metadata and cursors intact —
  * and never include another project's keys or the default project's, not even for a project
  * whose name extends another's. createStores puts project objects in the view and keeps
- * issued keys and images global.
+ * issued keys and images global. Write pacing is per stored key, so projects never queue on
+ * each other's same-named keys.
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -12,7 +13,10 @@ import { newThread } from "../../../src/assistants/objects";
 import { DEFAULT_PROJECT } from "../../../src/keys/principal";
 import { createStores } from "../../../src/store";
 import { keys } from "../../../src/store/keys";
+import { KvWriter } from "../../../src/store/kv-writer";
 import { projectKv, projectPrefix } from "../../../src/store/project-kv";
+import { fakeKv } from "../../helpers/fake-kv";
+import { VirtualTimer } from "../../helpers/virtual-timer";
 
 function unique(): string {
   return crypto.randomUUID().slice(0, 8);
@@ -119,5 +123,20 @@ describe("createStores for a project", () => {
     const record = { project } as unknown as Parameters<typeof stores.apiKeys.put>[1];
     await stores.apiKeys.put(digest, record);
     expect(await env.CACHE.get(`apikey/${digest}`, "json")).toEqual(record);
+  });
+});
+
+describe("write pacing across projects", () => {
+  it("paces one stored key: the same name in two projects are two keys, not one queue", async () => {
+    const timer = new VirtualTimer();
+    const kv = fakeKv(timer);
+    const name = `test/${crypto.randomUUID()}`;
+    const alpha = new KvWriter(kv.kv, { spacingMs: 1000, timer, keyPrefix: projectPrefix("alpha") });
+    const alphaAgain = new KvWriter(kv.kv, { spacingMs: 1000, timer, keyPrefix: projectPrefix("alpha") });
+    const beta = new KvWriter(kv.kv, { spacingMs: 1000, timer, keyPrefix: projectPrefix("beta") });
+    await timer.run(Promise.all([alpha.put(name, "a1"), beta.put(name, "b1")]));
+    expect(timer.sleeps).toEqual([]);
+    await timer.run(alphaAgain.put(name, "a2"));
+    expect(timer.sleeps).toEqual([1000]);
   });
 });

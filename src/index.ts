@@ -9,6 +9,8 @@ import { handleRequest } from "./router";
 
 /** The per-thread Durable Object class, bound as `THREADS` (wrangler.toml); workerd finds it among the entry's exports. */
 export { ThreadCoordinator } from "./coordination/thread-coordinator";
+/** The admin sign-in rate limiter, bound as `ADMIN_GUARD`. */
+export { AdminSignInGuard } from "./admin/sign-in-guard";
 
 export default {
   fetch: handleRequest,

@@ -5,7 +5,7 @@ import type { AppContext } from "./context";
 export type Handler = (request: IRequest, ctx: AppContext) => Response | Promise<Response>;
 
 export interface Route {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   /** itty-router pattern; `:name+` captures the rest of the path (model ids contain slashes). */
   path: string;
   handler: Handler;

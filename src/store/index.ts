@@ -12,6 +12,7 @@ import { KvWriter } from "./kv-writer";
 import { MessagesRepo } from "./messages-repo";
 import { ResponseCacheRepo } from "./response-cache-repo";
 import { ResponsesRepo } from "./responses-repo";
+import { RoutingOverrideRepo } from "./routing-override-repo";
 import { RunsRepo } from "./runs-repo";
 import { ThreadsRepo } from "./threads-repo";
 import { VectorStoreFilesRepo } from "./vector-store-files-repo";
@@ -31,6 +32,8 @@ export interface Stores {
   files: FilesRepo;
   vectorStores: VectorStoresRepo;
   vectorStoreFiles: VectorStoreFilesRepo;
+  /** The admin console's routing override (one key). */
+  routingOverride: RoutingOverrideRepo;
 }
 
 /** `writeSpacingMs`: Config.kvWriteSpacingMs, the least time between two writes to one key (0: no pacing). */
@@ -50,5 +53,6 @@ export function createStores(kv: KVNamespace, writeSpacingMs?: number): Stores {
     files: new FilesRepo(store),
     vectorStores: new VectorStoresRepo(store),
     vectorStoreFiles: new VectorStoreFilesRepo(store),
+    routingOverride: new RoutingOverrideRepo(store),
   };
 }

@@ -9,6 +9,7 @@ import { routedPassthrough, unservedPassthrough } from "./api/passthrough";
 import { configFor } from "./config";
 import { requireAdmin } from "./admin/require-admin";
 import { cachedRoutingOverride, withRoutingOverride } from "./admin/routing-override";
+import { admitIssuedKey } from "./api/key-admission";
 import { authenticate } from "./http/auth";
 import { preflight, withCommonHeaders } from "./http/cors";
 import { OpenAIError, errorResponse } from "./http/errors";
@@ -39,8 +40,9 @@ export function createRouter(routes: readonly Route[] = ROUTES) {
         if (early) return early;
         if (matches(publicPatterns, request)) return undefined;
         if (matches(adminPatterns, request)) return requireAdmin(request as unknown as Request, ctx.env);
-        return authenticate(request as unknown as Request, ctx.config, ctx.env.CACHE).then((principal) => {
+        return authenticate(request as unknown as Request, ctx.config, ctx.env.CACHE).then(async (principal) => {
           ctx.principal = principal;
+          if (principal.key) await admitIssuedKey(ctx, principal.key);
           return undefined;
         });
       },
@@ -84,5 +86,7 @@ export async function handleRequest(request: Request, env: Bindings, exec: Execu
   } catch (err) {
     response = errorResponse(err);
   }
-  return withCommonHeaders(response, requestId);
+  const out = withCommonHeaders(response, requestId);
+  for (const [name, value] of Object.entries(ctx.responseHeaders ?? {})) out.headers.set(name, value);
+  return out;
 }

@@ -34,6 +34,8 @@
  *   vsbatch/{vector_store_id}/{batch_id} {id, created_at, file_ids, cancelled}: a file batch
  *   apikey/{sha256 hex of the key}      IssuedKeyRecord (wire/admin-keys.ts): an issued key, found by
  *                                       the digest of what a client sends; the key itself is never stored
+ *   apikeyid/{key_id}                   {digest, record}: the same key found by its admin id (edit, revoke);
+ *                                       also the key's metadata when it fits, so a listing needs no reads
  *   config/routing                      {document, updated_at}: the admin console's routing override
  *                                       (wire/admin-routing.ts), used instead of the UPSTREAMS/ROUTES vars
  *
@@ -68,5 +70,7 @@ export const keys = {
   fileBatch: (vectorStoreId: string, batchId: string) => `vsbatch/${vectorStoreId}/${batchId}`,
   fileBatchPrefix: (vectorStoreId: string) => `vsbatch/${vectorStoreId}/`,
   apiKey: (digestHex: string) => `apikey/${digestHex}`,
+  apiKeyById: (id: string) => `apikeyid/${id}`,
+  apiKeyByIdPrefix: () => "apikeyid/",
   routingOverride: () => "config/routing",
 } as const;

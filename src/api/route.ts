@@ -11,7 +11,8 @@ export interface Route {
   handler: Handler;
   /**
    * Served without an API key. Only for URLs that are themselves the credential, as OpenAI's
-   * signed image URLs are: unguessable ids that expire (today: `GET /v1/images/{id}`).
+   * signed image URLs are: unguessable ids that expire (today: `GET /v1/images/{id}`), and for
+   * routes that check their own credential (the admin sign-in, `/admin/api/session`).
    */
   public?: true;
   /** An admin API route (`/admin/api/…`): admin credentials instead of an API key. */

@@ -33,8 +33,8 @@ export function makeKey(user: string): string {
   return `sk-${user}-${randomBase62(RANDOM_CHARS)}`;
 }
 
-/** `sk-alice-…x7Qa`: enough of a key to recognise it, far too little to use it. */
+/** `sk-alice-...x7Qa`: enough of a key to recognise it, far too little to use it. */
 export function redactKey(key: string): string {
   const dash = key.lastIndexOf("-");
-  return `${key.slice(0, dash + 1)}…${key.slice(-4)}`;
+  return `${key.slice(0, dash + 1)}...${key.slice(-4)}`;
 }

@@ -23,7 +23,7 @@ export interface IssuedKeyRecord {
   user: string;
   /** The project its requests act for (src/keys/principal.ts). */
   project: string;
-  /** e.g. `sk-alice-…x7Qa`: enough to recognise, not to use. */
+  /** e.g. `sk-alice-...x7Qa`: enough to recognise, not to use. */
   redacted_value: string;
   created_at: number;
   /** Unix seconds; null while the key works. */

@@ -26,7 +26,8 @@ export async function requireAdmin(request: Request, env: AdminEnv, now = Date.n
     const outcome = await attemptPassword({ ...env, ADMIN_PASSWORD: password }, request, given, now);
     if (outcome.kind === "refused") return outcome.response;
     if (outcome.kind === "right") return undefined;
-    throw new OpenAIError(401, "Incorrect admin password.", { code: "invalid_admin_password" });
+    // The skeleton's code for every admin-auth 401, kept for scripts that match on it.
+    throw new OpenAIError(401, "Incorrect admin password.", { code: "admin_auth_required" });
   }
   const session = readSessionCookie(request);
   if (!session || !(await verifySession(password, session, Math.floor(now / 1000)))) {

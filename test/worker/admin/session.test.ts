@@ -108,7 +108,7 @@ describe("admin API authentication", () => {
     const wrong = await worker.fetch(`${ORIGIN}/admin/api/routing`, {
       headers: { authorization: "Bearer nope", "cf-connecting-ip": nextIp() },
     });
-    await expectError(wrong, 401, "invalid_admin_password");
+    await expectError(wrong, 401, "admin_auth_required");
     const { cookie } = await session(worker);
     const tampered = cookie.replace(/\d+\./, (m) => `${Number(m.slice(0, -1)) + 1}.`);
     await expectError(await worker.fetch(`${ORIGIN}/admin/api/routing`, { headers: { cookie: tampered } }), 401, "admin_auth_required");

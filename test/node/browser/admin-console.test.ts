@@ -200,6 +200,24 @@ describe("the admin console in Chromium", () => {
     await expect(hello(sdk(key), "gpt-4o-mini")).rejects.toMatchObject({ status: 401 });
   });
 
+  it("says how to set ADMIN_PASSWORD when the admin API is off", async () => {
+    // The API's answer without ADMIN_PASSWORD (test/worker/admin checks the Worker gives it).
+    const off = await context.newPage();
+    await off.route("**/admin/api/session", (route) =>
+      route.fulfill({
+        status: 403,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { message: "off", type: "invalid_request_error", param: null, code: "admin_disabled" } }),
+      }),
+    );
+    await off.goto(`${origin}/admin/`);
+    await off.locator("#disabled").waitFor();
+    expect(await off.locator("#disabled").textContent()).toContain("npx wrangler secret put ADMIN_PASSWORD");
+    expect(await off.locator("#sign-in").isHidden()).toBe(true);
+    await shoot(off, "disabled-light");
+    await off.close();
+  });
+
   it("follows the dark color scheme", async () => {
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(await background()).toBe("rgb(255, 255, 255)");

@@ -11,6 +11,8 @@ import { handleRequest } from "./router";
 export { ThreadCoordinator } from "./coordination/thread-coordinator";
 /** The per-issued-key Durable Object class, bound as `KEY_LIMITS`. */
 export { KeyLimiter } from "./keys/key-limiter";
+/** The admin sign-in rate limiter, bound as `ADMIN_GUARD`. */
+export { AdminSignInGuard } from "./admin/sign-in-guard";
 
 export default {
   fetch: handleRequest,

@@ -8,6 +8,7 @@ import type { AppContext, Bindings } from "./api/context";
 import { routedPassthrough, unservedPassthrough } from "./api/passthrough";
 import { configFor } from "./config";
 import { requireAdmin } from "./admin/require-admin";
+import { cachedRoutingOverride, withRoutingOverride } from "./admin/routing-override";
 import { admitIssuedKey } from "./api/key-admission";
 import { authenticate } from "./http/auth";
 import { preflight, withCommonHeaders } from "./http/cors";
@@ -38,19 +39,22 @@ export function createRouter(routes: readonly Route[] = ROUTES) {
         const early = preflight(request as unknown as Request);
         if (early) return early;
         if (matches(publicPatterns, request)) return undefined;
-        if (matches(adminPatterns, request))
-          return requireAdmin(request as unknown as Request, ctx.env.ADMIN_PASSWORD).then(() => undefined);
+        if (matches(adminPatterns, request)) return requireAdmin(request as unknown as Request, ctx.env);
         return authenticate(request as unknown as Request, ctx.config, ctx.env.CACHE).then(async (principal) => {
           ctx.principal = principal;
           if (principal.key) await admitIssuedKey(ctx, principal.key);
           return undefined;
         });
       },
+      // The admin console's routing override, if one is saved (isolate-cached: no KV read per request).
+      async (_request: IRequest, ctx: AppContext) => {
+        ctx.config = withRoutingOverride(ctx.config, await cachedRoutingOverride(ctx.env.CACHE));
+      },
       routedPassthrough,
     ],
     catch: (err: unknown) => errorResponse(err),
   });
-  for (const r of routes) router[r.method.toLowerCase() as "get" | "post" | "delete"](r.path, r.handler);
+  for (const r of routes) router[r.method.toLowerCase() as "get" | "post" | "put" | "delete"](r.path, r.handler);
   router.all("*", async (request: IRequest, ctx: AppContext) => {
     const path = new URL(request.url).pathname;
     const allowed = patterns.filter((p) => p.pattern.test(path)).map((p) => p.method);

@@ -18,6 +18,7 @@ import { MessagesRepo } from "./messages-repo";
 import { projectKv, projectPrefix } from "./project-kv";
 import { ResponseCacheRepo } from "./response-cache-repo";
 import { ResponsesRepo } from "./responses-repo";
+import { RoutingOverrideRepo } from "./routing-override-repo";
 import { RunsRepo } from "./runs-repo";
 import { ThreadsRepo } from "./threads-repo";
 import { VectorStoreFilesRepo } from "./vector-store-files-repo";
@@ -40,6 +41,8 @@ export interface Stores {
   files: FilesRepo;
   vectorStores: VectorStoresRepo;
   vectorStoreFiles: VectorStoreFilesRepo;
+  /** Global: the admin console's routing override (one key). */
+  routingOverride: RoutingOverrideRepo;
 }
 
 /**
@@ -64,5 +67,6 @@ export function createStores(kv: KVNamespace, writeSpacingMs?: number, project: 
     files: new FilesRepo(store),
     vectorStores: new VectorStoresRepo(store),
     vectorStoreFiles: new VectorStoreFilesRepo(store),
+    routingOverride: new RoutingOverrideRepo(global),
   };
 }

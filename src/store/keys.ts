@@ -43,7 +43,9 @@
  *                                       the digest of what a client sends; the key itself is never stored
  *   apikeyid/{key_id}                   {digest, record}: the same key found by its admin id (edit, revoke);
  *                                       also the key's metadata when it fits, so a listing needs no reads
- *   p/{project}/{any key above but apikey/, apikeyid/, image/, cache/}   that key, for a non-default project
+ *   config/routing                      {document, updated_at}: the admin console's routing override
+ *                                       (wire/admin-routing.ts), used instead of the UPSTREAMS/ROUTES vars; global
+ *   p/{project}/{any key above but apikey/, apikeyid/, image/, cache/, config/}   that key, for a non-default project
  *
  * Ids carry a time prefix (see util/ids.ts), so KV's lexical list order is creation order.
  */
@@ -78,6 +80,7 @@ export const keys = {
   apiKey: (digestHex: string) => `apikey/${digestHex}`,
   apiKeyById: (id: string) => `apikeyid/${id}`,
   apiKeyByIdPrefix: () => "apikeyid/",
+  routingOverride: () => "config/routing",
   /** Before every key of a non-default project (project-kv.ts); URI-encoded, so it holds no `/`. */
   projectPrefix: (project: string) => `p/${encodeURIComponent(project)}/`,
 } as const;

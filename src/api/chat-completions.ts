@@ -15,7 +15,7 @@ import { renderChunks } from "../chat/render-chunks";
 import { renderCompletion, summarize } from "../chat/render-completion";
 import { collectEvents, streamOf } from "../chat/stream-utils";
 import { readJsonObject } from "../http/read-json";
-import { meterChat } from "../keys/usage-meter";
+import { meterChat, meterEvents } from "../keys/usage-meter";
 import { SSE_HEADERS } from "../http/sse";
 import { cacheDepsOf, cacheRequestOf } from "./cache-inputs";
 import { type AppContext, allowedModels } from "./context";
@@ -33,7 +33,7 @@ export async function handleChatCompletions(request: IRequest, ctx: AppContext):
 
   let events: ReadableStream<ChatEvent>;
   if (cache.hit) {
-    events = streamOf(generationEvents(cache.hit.value));
+    events = meterEvents(streamOf(generationEvents(cache.hit.value)), ctx.usage, parsed.model.requested);
   } else {
     const backend = meterChat(providerFor(parsed.model, ctx.env, ctx.config), ctx.usage, parsed.model.requested);
     events = await generate(backend, parsed.request, { stream: parsed.stream });

@@ -33,23 +33,32 @@ export function meterChat(backend: ChatBackend, meter: UsageMeter | undefined, m
   if (!meter) return backend;
   return {
     async generate(request, options) {
-      const events = await backend.generate(request, options);
-      let reported = false;
-      return events.pipeThrough(
-        new TransformStream<ChatEvent, ChatEvent>({
-          transform(event, controller) {
-            if (event.type === "usage" && !reported) {
-              reported = true;
-              meter.add(model, event.usage.prompt_tokens, event.usage.completion_tokens);
-            }
-            controller.enqueue(event);
-          },
-          flush() {
-            // A backend that reports no usage still made a request.
-            if (!reported) meter.add(model, 0, 0);
-          },
-        }),
-      );
+      return meterEvents(await backend.generate(request, options), meter, model);
     },
   };
+}
+
+/**
+ * `events`, reporting their usage to `meter` under `model` (once, at the usage event, or as
+ * 0 tokens at the end when there is none); `events` itself without a meter. Also used for a
+ * response-cache hit, which counts as a request with the usage it replays.
+ */
+export function meterEvents(events: ReadableStream<ChatEvent>, meter: UsageMeter | undefined, model: string): ReadableStream<ChatEvent> {
+  if (!meter) return events;
+  let reported = false;
+  return events.pipeThrough(
+    new TransformStream<ChatEvent, ChatEvent>({
+      transform(event, controller) {
+        if (event.type === "usage" && !reported) {
+          reported = true;
+          meter.add(model, event.usage.prompt_tokens, event.usage.completion_tokens);
+        }
+        controller.enqueue(event);
+      },
+      flush() {
+        // A backend that reports no usage still made a request.
+        if (!reported) meter.add(model, 0, 0);
+      },
+    }),
+  );
 }

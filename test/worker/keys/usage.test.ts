@@ -61,6 +61,20 @@ describe("usage per key", () => {
     expect(all.filter((r) => r.key_id === created.id)).toEqual(rows);
   });
 
+  it("counts a response-cache hit as a request with the usage it replays", async () => {
+    const { worker } = keysWorker();
+    const created = await createKey(worker, { name: "cache key" });
+    const client = clientFor(worker, created.key);
+    const ask = () =>
+      client.chat.completions.create({ model: "gpt-4o-mini", temperature: 0, messages: [{ role: "user", content: "cached?" }] });
+    const miss = await ask().withResponse();
+    const hit = await ask().withResponse();
+    expect([miss.response.headers.get("x-cache"), hit.response.headers.get("x-cache")]).toEqual(["MISS", "HIT"]);
+    await worker.settle();
+    const [row] = await usageOf(await admin(worker, "GET", `/keys/${created.id}/usage?days=1`));
+    expect(row).toMatchObject({ model: "gpt-4o-mini", requests: 2, input_tokens: 2 * (miss.data.usage?.prompt_tokens ?? 0) });
+  });
+
   it("counts embeddings and Responses too", async () => {
     const { worker } = keysWorker();
     const created = await createKey(worker);

@@ -8,15 +8,16 @@ import { createEmbeddings } from "../surface/embeddings/create-embeddings";
 import { parseEmbeddingsRequest } from "../surface/embeddings/parse-embeddings-request";
 import { renderEmbeddingsResponse } from "../surface/embeddings/render-embeddings";
 import { cacheDepsOf, cacheRequestOf } from "./cache-inputs";
-import type { AppContext } from "./context";
+import { type AppContext, allowedModels } from "./context";
 
 export async function handleEmbeddings(request: IRequest, ctx: AppContext): Promise<Response> {
   const req = request as unknown as Request;
   const body = await readJsonObject(req, ctx.config.maxBodyBytes);
   const parsed = parseEmbeddingsRequest(body);
-  const model = resolveModel(parsed.model, "embedding", ctx.config);
+  const model = resolveModel(parsed.model, "embedding", ctx.config, allowedModels(ctx));
   const provider = providerFor(model, ctx.env, ctx.config);
   const result = await createEmbeddings(parsed, model, provider, (spec) => openCache(cacheRequestOf(req), cacheDepsOf(ctx), spec));
+  ctx.usage?.add(model.requested, result.body.usage.prompt_tokens, 0);
   return new Response(renderEmbeddingsResponse(result.body, result.encoding), {
     headers: { "content-type": "application/json", "openai-model": result.body.model, ...result.headers },
   });

@@ -8,8 +8,10 @@
 import type { IRequest } from "itty-router";
 import { OpenAIError } from "../http/errors";
 import { ResponsesSocketSession } from "../responses/socket-session";
-import type { AppContext } from "./context";
+import { type AppContext, allowedModels } from "./context";
+import { admitIssuedKey } from "./key-admission";
 import { depsOf } from "./responses";
+import type { IssuedKeyRecord } from "../wire/admin-keys";
 
 /** `GET /v1/responses`: accepts the WebSocket upgrade (101), or says why it cannot (426). */
 export function handleResponsesWebSocket(request: IRequest, ctx: AppContext): Response {
@@ -21,7 +23,10 @@ export function handleResponsesWebSocket(request: IRequest, ctx: AppContext): Re
   server.accept();
   const session = new ResponsesSocketSession({
     config: ctx.config,
+    allowedModels: allowedModels(ctx),
     responseDeps: (model) => depsOf(ctx, model),
+    // The upgrade was admitted as one request; each response.create is admitted as another.
+    ...(ctx.principal.key ? { admitTurn: () => admitIssuedKey(ctx, ctx.principal.key as IssuedKeyRecord) } : {}),
     send: (event) => {
       // A client that has gone away misses the rest; the turn still finishes (and stores).
       if (server.readyState !== WebSocket.OPEN) return;

@@ -11,6 +11,7 @@ import { readJsonObject } from "../http/read-json";
 import { SSE_HEADERS } from "../http/sse";
 import { createSseChannel } from "../http/sse-channel";
 import { optionalString } from "../http/validate";
+import { DEFAULT_PROJECT } from "../keys/principal";
 import { sealItems } from "../responses/compaction";
 import { parseTurnInput } from "../responses/parse-input";
 import { parseConversationParam, parseResponseRequest } from "../responses/parse-request";
@@ -22,7 +23,8 @@ import type { ResponseStreamEvent } from "../wire/responses";
 import { readPageQuery } from "./assistants/pagination";
 import { paginate } from "../wire/pagination";
 import { threadDepsOf } from "./assistants/stores";
-import type { AppContext } from "./context";
+import { type AppContext, allowedModels } from "./context";
+import { meterChat } from "../keys/usage-meter";
 import { decodePathSegment } from "../http/path-segment";
 import { vectorStoreDepsOf } from "./vector-stores/deps";
 
@@ -38,11 +40,11 @@ export function depsOf(ctx: AppContext, model?: ResolvedModel<"chat">): Response
     ...threadDepsOf(ctx),
     get backend() {
       if (!model) throw new Error("no model: this operation does not generate");
-      return providerFor(model, ctx.env, ctx.config);
+      return meterChat(providerFor(model, ctx.env, ctx.config), ctx.usage, model.requested);
     },
     now: nowSeconds,
     newId: (prefix) => clock().sortableId(prefix),
-    compactionSecret: ctx.config.compactionSecret,
+    compactionSecret: compactionSecretFor(ctx.config.compactionSecret, ctx.principal.project),
     // Built on first use: only file_search needs the embedding model resolved.
     get search() {
       return vectorStoreDepsOf(ctx);
@@ -50,10 +52,19 @@ export function depsOf(ctx: AppContext, model?: ResolvedModel<"chat">): Response
   };
 }
 
+/**
+ * The secret compaction items are sealed with, per project: another project's key cannot open
+ * them (400 invalid_encrypted_content, as for a forged item). The default project keeps the
+ * plain secret, so compactions made before projects existed still open.
+ */
+export function compactionSecretFor(secret: string, project: string): string {
+  return project === DEFAULT_PROJECT ? secret : `${secret}\u0000project:${project}`;
+}
+
 export async function handleCreateResponse(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const ids = depsOf(ctx).newId;
-  const parsed = parseResponseRequest(body, ctx.config, ids);
+  const parsed = parseResponseRequest(body, ctx.config, ids, allowedModels(ctx));
   const started = await createResponse(parsed, depsOf(ctx, parsed.model));
   const headers: Record<string, string> = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.model };
   if (parsed.tools.hosted.length > 0) headers[UNSUPPORTED_TOOLS_HEADER] = parsed.tools.hosted.join(", ");

@@ -123,7 +123,8 @@ function machineLine(results) {
 /**
  * Budgets broken by `results`, as readable lines (empty when all hold). Ratios are ceilings;
  * KV operations per request must match exactly (more is a regression, fewer means the
- * budget should be tightened); bundle sizes are ceilings.
+ * budget should be tightened), up to a fraction under 0.1 (reads cached per isolate); bundle
+ * sizes are ceilings.
  */
 export function brokenBudgets(results, budgets) {
   const broken = [];
@@ -148,8 +149,15 @@ export function brokenBudgets(results, budgets) {
     if (budget.kv) {
       for (const kind of KV_KINDS) {
         const want = budget.kv[kind];
-        const got = s.kvPerRequest ? Math.round(s.kvPerRequest[kind] * 100) / 100 : undefined;
-        if (want !== undefined && got !== want) broken.push(`${id}: ${got} KV ${kind} per request, budget exactly ${want}`);
+        if (want === undefined) continue;
+        // A read cached per isolate (the routing override, 30 s) adds a fraction of a read per
+        // request over a run; fractions under 0.1 are that, not a per-request operation.
+        const measured = s.kvPerRequest?.[kind];
+        const got = measured === undefined ? undefined : Math.round(measured);
+        if (got !== want || Math.abs(measured - got) >= 0.1)
+          broken.push(
+            `${id}: ${measured === undefined ? "no" : Math.round(measured * 100) / 100} KV ${kind} per request, budget exactly ${want}`,
+          );
       }
     }
   }

@@ -1,6 +1,7 @@
 /**
- * CORS for browser clients (chat UIs call the API straight from a page). Headers are set
- * on a re-wrapped Response rather than a clone, so streamed bodies are never teed.
+ * CORS for browser clients (chat UIs call the API straight from a page). Headers are set in
+ * place, or on a re-wrapped Response (never a clone) when they are immutable, so streamed
+ * bodies are never teed.
  */
 
 const ALLOW_HEADERS = "authorization, content-type, openai-beta, openai-organization, openai-project, x-stainless-*, *";
@@ -22,9 +23,21 @@ export function preflight(request: Request): Response | undefined {
 
 /** Adds CORS and the request id to any response, without copying its body. */
 export function withCommonHeaders(response: Response, requestId: string): Response {
-  const out = new Response(response.body, response);
-  out.headers.set("access-control-allow-origin", "*");
-  out.headers.set("access-control-expose-headers", EXPOSE_HEADERS);
-  out.headers.set("x-request-id", requestId);
-  return out;
+  try {
+    // The Worker's own responses have mutable headers: set them in place (no new Response
+    // and no copy of its headers on every request).
+    setCommonHeaders(response.headers, requestId);
+    return response;
+  } catch {
+    // A fetched (passthrough) response's headers are immutable: re-wrap it.
+    const out = new Response(response.body, response);
+    setCommonHeaders(out.headers, requestId);
+    return out;
+  }
+}
+
+function setCommonHeaders(headers: Headers, requestId: string): void {
+  headers.set("access-control-allow-origin", "*");
+  headers.set("access-control-expose-headers", EXPOSE_HEADERS);
+  headers.set("x-request-id", requestId);
 }

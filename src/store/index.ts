@@ -7,6 +7,7 @@ import { AssistantsRepo } from "./assistants-repo";
 import { ImagesRepo } from "./images-repo";
 import { ConversationsRepo } from "./conversations-repo";
 import { FilesRepo } from "./files-repo";
+import { ImportedHistoryRepo } from "./imported-history-repo";
 import { JsonKv } from "./kv-json";
 import { KvWriter } from "./kv-writer";
 import { MessagesRepo } from "./messages-repo";
@@ -31,6 +32,8 @@ export interface Stores {
   files: FilesRepo;
   vectorStores: VectorStoresRepo;
   vectorStoreFiles: VectorStoreFilesRepo;
+  /** Thread histories imported from an OpenAI export (admin import). */
+  imported: ImportedHistoryRepo;
 }
 
 /** `writeSpacingMs`: Config.kvWriteSpacingMs, the least time between two writes to one key (0: no pacing). */
@@ -50,5 +53,6 @@ export function createStores(kv: KVNamespace, writeSpacingMs?: number): Stores {
     files: new FilesRepo(store),
     vectorStores: new VectorStoresRepo(store),
     vectorStoreFiles: new VectorStoreFilesRepo(store),
+    imported: new ImportedHistoryRepo(store),
   };
 }

@@ -1,14 +1,23 @@
-/** Messages in KV: one key per message, so concurrent additions never overwrite each other. */
+/**
+ * Messages in KV: one key per message, so concurrent additions never overwrite each other.
+ * A thread imported from an OpenAI export also has its imported messages in one value under
+ * the same prefix (imported-history-repo.ts); reads here return both, in created_at order.
+ */
 import type { MessageObject } from "../wire/assistants";
 import { keys } from "./keys";
 import type { JsonKv } from "./kv-json";
+import { type ImportedMessages, mergeListedMessages } from "./imported-history-repo";
 import { inlineMetadata, listValues } from "./list-values";
 
 export class MessagesRepo {
   constructor(private readonly store: JsonKv) {}
 
-  get(threadId: string, id: string): Promise<MessageObject | null> {
-    return this.store.get<MessageObject>(keys.message(threadId, id));
+  /** 1 read; 1 more when the id has no key of its own (an imported message, or none). */
+  async get(threadId: string, id: string): Promise<MessageObject | null> {
+    const own = await this.store.get<MessageObject>(keys.message(threadId, id));
+    if (own) return own;
+    const imported = await this.store.get<ImportedMessages>(keys.importedMessages(threadId));
+    return imported?.data.find((m) => m.id === id) ?? null;
   }
 
   /** The messages with these ids, in the order given, skipping any that are gone: one bulk read (≤ 100 ids). */
@@ -30,8 +39,8 @@ export class MessagesRepo {
     return this.store.delete(keys.message(threadId, id));
   }
 
-  /** Every message of a thread, oldest first. */
-  list(threadId: string): Promise<MessageObject[]> {
-    return listValues<MessageObject>(this.store, keys.messagePrefix(threadId));
+  /** Every message of a thread, oldest first (imported ones included). */
+  async list(threadId: string): Promise<MessageObject[]> {
+    return mergeListedMessages(await listValues<MessageObject | ImportedMessages>(this.store, keys.messagePrefix(threadId)));
   }
 }

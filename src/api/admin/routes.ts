@@ -3,5 +3,6 @@
  * admin credentials (src/admin/require-admin.ts) instead of an API key.
  */
 import type { Route } from "../route";
+import { importExport } from "./import-routes";
 
-export const ADMIN_ROUTES: readonly Route[] = [];
+export const ADMIN_ROUTES: readonly Route[] = [{ method: "POST", path: "/admin/api/import", handler: importExport, admin: true }];

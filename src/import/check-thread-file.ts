@@ -89,7 +89,6 @@ export function checkThreadFile(file: unknown, problems: ImportProblem[]): Check
     steps.forEach((s, j) => {
       const sc = c.child(s, `steps[${j}]`);
       if (!sc) return;
-      sc.objectId = null;
       unique(sc, checkStep(sc, threadId, runId));
     });
   });

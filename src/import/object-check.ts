@@ -27,11 +27,11 @@ export class ObjectCheck {
     this.problems.push({ object_id: this.objectId, path: field ? `${this.path}.${field}` : this.path, message });
   }
 
-  /** The object's own `id` with `prefix`; becomes the id problems are reported under. */
+  /** The object's own `id` with `prefix`; what it holds (valid or not) becomes the id problems are reported under. */
   ownId(prefix: string): string | null {
-    const id = this.ref("id", prefix);
-    if (id) this.objectId = id;
-    return id;
+    const raw = this.value.id;
+    this.objectId = typeof raw === "string" ? raw.slice(0, 120) : null;
+    return this.ref("id", prefix);
   }
 
   /** An id field (the object's own, or one it refers to) with `prefix`. */

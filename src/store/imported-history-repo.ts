@@ -51,18 +51,26 @@ export class ImportedHistoryRepo {
   }
 }
 
+/** What a deleted imported message's own key holds: it hides the imported copy. */
+export function deletedMessage(message: Pick<MessageObject, "id" | "created_at">): MessageObject {
+  return { id: message.id, object: "thread.message.deleted", created_at: message.created_at } as unknown as MessageObject;
+}
+
+export function isDeleted(message: MessageObject): boolean {
+  return (message.object as string) === "thread.message.deleted";
+}
+
 /** A thread's messages from a listing of its `msg/` prefix: imported and own ones, in created_at order. */
 export function mergeListedMessages(values: readonly (MessageObject | ImportedMessages)[]): MessageObject[] {
   const imported = values.find((v): v is ImportedMessages => v.object === "imported.messages");
   const own = values.filter((v): v is MessageObject => v.object !== "imported.messages");
-  return imported
-    ? mergeByCreation(
-        imported.data,
-        own,
-        (m) => m.id,
-        (m) => m.created_at,
-      )
-    : own;
+  if (!imported) return own;
+  return mergeByCreation(
+    imported.data,
+    own,
+    (m) => m.id,
+    (m) => m.created_at,
+  ).filter((m) => !isDeleted(m));
 }
 
 /** A thread's runs from a listing of its `run/` prefix: imported and own ones, in created_at order. */

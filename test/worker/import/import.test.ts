@@ -178,4 +178,34 @@ describe("importing an assistants-thread-export/v1 folder", () => {
     // The imported history value is unchanged; the edit lives under the message's own key.
     expect(body.results).toEqual([{ object_id: ids.threadA, status: "unchanged", kv_writes: 0 }]);
   });
+  it("deleting an imported message hides it (a tombstone under its own key); a re-import does not bring it back", async () => {
+    const w = importWorker();
+    await importFixture(w);
+    const gone = threadA.messages[1]!;
+    await w.client.beta.threads.messages.delete(gone.id, { thread_id: ids.threadA });
+    const listed = await w.client.beta.threads.messages.list(ids.threadA, { order: "asc" });
+    expect(listed.data.map((m) => m.id)).toEqual(threadA.messages.filter((m) => m.id !== gone.id).map((m) => m.id));
+    await expect(w.client.beta.threads.messages.retrieve(gone.id, { thread_id: ids.threadA })).rejects.toMatchObject({ status: 404 });
+    await postImport(w, { kind: "thread", thread: threadA });
+    expect((await w.client.beta.threads.messages.list(ids.threadA)).data).toHaveLength(3);
+  });
+
+  it("KV cost of reading an imported thread: the imported values cost 1 read each where they are needed", async () => {
+    const w = importWorker();
+    await importFixture(w);
+    const cost = () => ({ ...w.kv.take(), threads: w.threads.take() });
+    cost();
+    // A page: the thread, one list of its msg/ prefix, the imported value (an imported thread has no message index).
+    await w.client.beta.threads.messages.list(ids.threadA);
+    expect(cost()).toEqual({ reads: 2, writes: 0, deletes: 0, lists: 1, threads: 1 });
+    await w.client.beta.threads.runs.list(ids.threadA);
+    expect(cost()).toEqual({ reads: 3, writes: 0, deletes: 0, lists: 1, threads: 0 });
+    await w.client.beta.threads.runs.retrieve(threadA.runs[0]!.id, { thread_id: ids.threadA });
+    expect(cost()).toEqual({ reads: 3, writes: 0, deletes: 0, lists: 0, threads: 0 });
+    // A turn: what any turn costs (2 reads, 3 writes, 1 list, 2 coordinator requests) plus the imported messages' value.
+    const run = await w.client.beta.threads.runs.create(ids.threadA, { assistant_id: ids.weather });
+    await w.settle();
+    expect(cost()).toEqual({ reads: 3, writes: 3, deletes: 0, lists: 1, threads: 2 });
+    expect((await w.client.beta.threads.runs.retrieve(run.id, { thread_id: ids.threadA })).status).toBe("completed");
+  });
 });

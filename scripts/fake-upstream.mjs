@@ -14,6 +14,7 @@
  *   POST /v1/images/generations a 1×1 PNG as b64_json
  *   POST /v1/moderations        nothing flagged
  *   POST /v1/audio/speech       a few bytes of "mp3"
+ *   GET  /v1/models             one model, `fake-gpt-1` (what the admin console's "test connection" lists)
  *   GET  /v1/fine_tuning/jobs   an empty list page (an endpoint ai-forwarder does not serve)
  *
  * Every request must carry `Authorization: Bearer <key>` (else OpenAI's 401); with
@@ -80,6 +81,7 @@ export async function startFakeUpstream({ port = 0, key = "sk-fake-upstream", ra
       return json(200, { id: "modr-fake", model: input.model, results: [{ flagged: false, categories: { hate: false }, category_scores: { hate: 0.01 } }] });
     }
     if (route === "POST /v1/audio/speech") return send(200, { "content-type": "audio/mpeg" }, "ID3fake-mp3");
+    if (route === "GET /v1/models") return json(200, { object: "list", data: [{ id: "fake-gpt-1", object: "model", created: CREATED, owned_by: "fake-upstream" }] });
     if (route === "GET /v1/fine_tuning/jobs") return json(200, { object: "list", data: [], has_more: false });
     return error(404, `Invalid URL (${route})`, "invalid_request_error", null);
   });

@@ -11,32 +11,11 @@
 
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { makeKey } from "../src/keys/key-format.ts";
 
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-const RANDOM_CHARS = 43; // 43 * log2(62) ≈ 256 bits
-const NAME_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
-
-/** `count` uniformly random base62 characters (rejection sampling: no modulo bias). */
-export function randomBase62(count) {
-  let out = "";
-  while (out.length < count) {
-    const bytes = crypto.getRandomValues(new Uint8Array(count * 2));
-    for (const b of bytes) {
-      if (b < 248 && out.length < count) out += ALPHABET[b % 62]; // 248 = 4 * 62
-    }
-  }
-  return out;
-}
-
-/** A new key for `name`; throws on a name that is not 1-32 letters, digits or inner dashes. */
-export function makeKey(name) {
-  if (!NAME_RE.test(name)) {
-    throw new Error(
-      `invalid NAME ${JSON.stringify(name)}: use 1-32 letters, digits and dashes (not at the start or end), e.g. "alice" or "team-app"`,
-    );
-  }
-  return `sk-${name}-${randomBase62(RANDOM_CHARS)}`;
-}
+// The format lives in one TypeScript module shared with the admin API; Node >= 22.18 (the
+// project's `node` devDependency, the Docker image) runs it directly by stripping its types.
+export { makeKey, randomBase62 } from "../src/keys/key-format.ts";
 
 function main(argv) {
   const name = argv[0];

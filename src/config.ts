@@ -4,6 +4,7 @@
  */
 import { type RoutingSource, type RoutingTable, parseRoutingTable } from "./ai/registry/routing-table";
 import { type CacheMode, parseCacheMode, parseTtl } from "./cache/cache-policy";
+import { type CacheScope, parseCacheScope } from "./cache/cache-scope";
 
 export interface Config {
   /** The model behind fast OpenAI chat names (gpt-4o, gpt-4.1, …) and the legacy completion names. */
@@ -23,6 +24,8 @@ export interface Config {
   maxBodyBytes: number;
   /** What the response cache stores: nothing, deterministic requests (default), or all. */
   cacheMode: CacheMode;
+  /** CACHE_SCOPE: whether projects share response-cache entries (`shared`) or not (`project`, default). */
+  cacheScope: CacheScope;
   /** Default and ceiling TTL of a response-cache entry, in seconds (≥ 60, KV's minimum). */
   cacheTtlSeconds: number;
   /** Minimum gap between two writes to one KV key (KV allows one a second); 0 only in tests. */
@@ -58,6 +61,7 @@ export interface ConfigSource extends RoutingSource {
   DEFAULT_MAX_TOKENS?: string;
   MAX_BODY_BYTES?: string;
   CACHE_MODE?: string;
+  CACHE_SCOPE?: string;
   CACHE_TTL_SECONDS?: string;
   KV_WRITE_SPACING_MS?: string;
   EMBEDDING_MODEL?: string;
@@ -106,6 +110,7 @@ export function readConfig(env: ConfigSource): Config {
     defaultMaxTokens: positiveInt(env.DEFAULT_MAX_TOKENS, 2048),
     maxBodyBytes: positiveInt(env.MAX_BODY_BYTES, 8 * 1024 * 1024),
     cacheMode: parseCacheMode(env.CACHE_MODE),
+    cacheScope: parseCacheScope(env.CACHE_SCOPE),
     cacheTtlSeconds: parseTtl(env.CACHE_TTL_SECONDS),
     kvWriteSpacingMs: env.KV_WRITE_SPACING_MS === "0" ? 0 : positiveInt(env.KV_WRITE_SPACING_MS, 1000),
     surfaceModels: surfaceModels(env),

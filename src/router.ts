@@ -8,6 +8,8 @@ import type { AppContext, Bindings } from "./api/context";
 import { routedPassthrough, unservedPassthrough } from "./api/passthrough";
 import { configFor } from "./config";
 import { requireAdmin } from "./admin/require-admin";
+import { cachedRoutingOverride, withRoutingOverride } from "./admin/routing-override";
+import { admitIssuedKey } from "./api/key-admission";
 import { authenticate } from "./http/auth";
 import { preflight, withCommonHeaders } from "./http/cors";
 import { OpenAIError, errorResponse } from "./http/errors";
@@ -37,18 +39,22 @@ export function createRouter(routes: readonly Route[] = ROUTES) {
         const early = preflight(request as unknown as Request);
         if (early) return early;
         if (matches(publicPatterns, request)) return undefined;
-        if (matches(adminPatterns, request))
-          return requireAdmin(request as unknown as Request, ctx.env.ADMIN_PASSWORD).then(() => undefined);
-        return authenticate(request as unknown as Request, ctx.config, ctx.env.CACHE).then((principal) => {
+        if (matches(adminPatterns, request)) return requireAdmin(request as unknown as Request, ctx.env);
+        return authenticate(request as unknown as Request, ctx.config, ctx.env.CACHE).then(async (principal) => {
           ctx.principal = principal;
+          if (principal.key) await admitIssuedKey(ctx, principal.key);
           return undefined;
         });
+      },
+      // The admin console's routing override, if one is saved (isolate-cached: no KV read per request).
+      async (_request: IRequest, ctx: AppContext) => {
+        ctx.config = withRoutingOverride(ctx.config, await cachedRoutingOverride(ctx.env.CACHE));
       },
       routedPassthrough,
     ],
     catch: (err: unknown) => errorResponse(err),
   });
-  for (const r of routes) router[r.method.toLowerCase() as "get" | "post" | "delete"](r.path, r.handler);
+  for (const r of routes) router[r.method.toLowerCase() as "get" | "post" | "put" | "delete"](r.path, r.handler);
   router.all("*", async (request: IRequest, ctx: AppContext) => {
     const path = new URL(request.url).pathname;
     const allowed = patterns.filter((p) => p.pattern.test(path)).map((p) => p.method);
@@ -80,5 +86,7 @@ export async function handleRequest(request: Request, env: Bindings, exec: Execu
   } catch (err) {
     response = errorResponse(err);
   }
-  return withCommonHeaders(response, requestId);
+  const out = withCommonHeaders(response, requestId);
+  for (const [name, value] of Object.entries(ctx.responseHeaders ?? {})) out.headers.set(name, value);
+  return out;
 }

@@ -10,7 +10,7 @@ import { readMultipart } from "../http/read-multipart";
 import { parseSpeechRequest } from "../surface/audio/parse-speech-request";
 import { parseTranscriptionRequest } from "../surface/audio/parse-transcription-request";
 import { transcribe } from "../surface/audio/transcribe";
-import type { AppContext } from "./context";
+import { type AppContext, allowedModels } from "./context";
 
 /** Room for the form's other fields and multipart framing around the file. */
 const FORM_OVERHEAD_BYTES = 1024 * 1024;
@@ -25,14 +25,17 @@ export function handleTranslations(request: IRequest, ctx: AppContext): Promise<
 
 async function handleSpeechToText(request: IRequest, ctx: AppContext, task: "transcribe" | "translate"): Promise<Response> {
   const form = await readMultipart(request as unknown as Request, ctx.config.maxAudioBytes + FORM_OVERHEAD_BYTES);
-  const parsed = await parseTranscriptionRequest(form, task, ctx.config);
-  return transcribe(parsed, providerFor(parsed.model, ctx.env, ctx.config));
+  const parsed = await parseTranscriptionRequest(form, task, ctx.config, allowedModels(ctx));
+  const response = await transcribe(parsed, providerFor(parsed.model, ctx.env, ctx.config));
+  ctx.usage?.add(parsed.model.requested, 0, 0);
+  return response;
 }
 
 export async function handleSpeech(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
-  const parsed = parseSpeechRequest(body, ctx.config);
+  const parsed = parseSpeechRequest(body, ctx.config, allowedModels(ctx));
   const audio = await providerFor(parsed.model, ctx.env, ctx.config).speak(parsed.model, parsed);
+  ctx.usage?.add(parsed.model.requested, 0, 0);
   return new Response(audio.body, {
     headers: { "content-type": audio.contentType, "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.model },
   });

@@ -7,7 +7,7 @@ export function cacheRequestOf(request: Request): CacheRequest {
   return { headers: request.headers, origin: new URL(request.url).origin };
 }
 
-/** Config, namespace and `waitUntil` from the handler context. */
+/** Config, namespace, the key's project and `waitUntil` from the handler context. */
 export function cacheDepsOf(ctx: AppContext): CacheDeps {
-  return { config: ctx.config, kv: ctx.env.CACHE, waitUntil: (promise) => ctx.exec.waitUntil(promise) };
+  return { config: ctx.config, kv: ctx.env.CACHE, project: ctx.principal.project, waitUntil: (promise) => ctx.exec.waitUntil(promise) };
 }

@@ -15,14 +15,15 @@ import { renderChunks } from "../chat/render-chunks";
 import { renderCompletion, summarize } from "../chat/render-completion";
 import { collectEvents, streamOf } from "../chat/stream-utils";
 import { readJsonObject } from "../http/read-json";
+import { meterChat } from "../keys/usage-meter";
 import { SSE_HEADERS } from "../http/sse";
 import { cacheDepsOf, cacheRequestOf } from "./cache-inputs";
-import type { AppContext } from "./context";
+import { type AppContext, allowedModels } from "./context";
 
 export async function handleChatCompletions(request: IRequest, ctx: AppContext): Promise<Response> {
   const req = request as unknown as Request;
   const body = await readJsonObject(req, ctx.config.maxBodyBytes);
-  const parsed = parseChatRequest(body, ctx.config);
+  const parsed = parseChatRequest(body, ctx.config, allowedModels(ctx));
   const cache = await openCache(cacheRequestOf(req), cacheDepsOf(ctx), {
     kind: "chat",
     keyParts: chatCacheKeyParts(parsed.request),
@@ -34,7 +35,8 @@ export async function handleChatCompletions(request: IRequest, ctx: AppContext):
   if (cache.hit) {
     events = streamOf(generationEvents(cache.hit.value));
   } else {
-    events = await generate(providerFor(parsed.model, ctx.env, ctx.config), parsed.request, { stream: parsed.stream });
+    const backend = meterChat(providerFor(parsed.model, ctx.env, ctx.config), ctx.usage, parsed.model.requested);
+    events = await generate(backend, parsed.request, { stream: parsed.stream });
     if (cache.willStore) events = events.pipeThrough(recordGeneration(cache.save));
   }
   const headers = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.model, ...cache.headers };

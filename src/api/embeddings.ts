@@ -7,14 +7,15 @@ import { readJsonObject } from "../http/read-json";
 import { createEmbeddings } from "../surface/embeddings/create-embeddings";
 import { parseEmbeddingsRequest } from "../surface/embeddings/parse-embeddings-request";
 import { cacheDepsOf, cacheRequestOf } from "./cache-inputs";
-import type { AppContext } from "./context";
+import { type AppContext, allowedModels } from "./context";
 
 export async function handleEmbeddings(request: IRequest, ctx: AppContext): Promise<Response> {
   const req = request as unknown as Request;
   const body = await readJsonObject(req, ctx.config.maxBodyBytes);
   const parsed = parseEmbeddingsRequest(body);
-  const model = resolveModel(parsed.model, "embedding", ctx.config);
+  const model = resolveModel(parsed.model, "embedding", ctx.config, allowedModels(ctx));
   const provider = providerFor(model, ctx.env, ctx.config);
   const result = await createEmbeddings(parsed, model, provider, (spec) => openCache(cacheRequestOf(req), cacheDepsOf(ctx), spec));
+  ctx.usage?.add(model.requested, result.body.usage.prompt_tokens, 0);
   return Response.json(result.body, { headers: { "openai-model": result.body.model, ...result.headers } });
 }

@@ -11,15 +11,16 @@ import { createStores } from "../store";
 import type { ImagesRepo } from "../store/images-repo";
 import { generateImages } from "../surface/images/generate-images";
 import { parseImageRequest } from "../surface/images/parse-image-request";
-import type { AppContext } from "./context";
+import { type AppContext, allowedModels } from "./context";
 
 export async function handleImageGenerations(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
-  const parsed = parseImageRequest(body, ctx.config);
+  const parsed = parseImageRequest(body, ctx.config, allowedModels(ctx));
   const result = await generateImages(parsed, providerFor(parsed.model, ctx.env, ctx.config), {
     origin: new URL(request.url).origin,
     store: (bytes, contentType) => imagesOf(ctx).put(bytes, contentType, ctx.config.imageTtlSeconds),
   });
+  ctx.usage?.add(parsed.model.requested, 0, 0);
   return Response.json(result, { headers: { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.model } });
 }
 

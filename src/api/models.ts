@@ -5,7 +5,8 @@
  * and legacy completion names), in OpenAI's `model` shape; and the names ROUTES sends to
  * upstreams (exact names listed, any name a glob matches found), `owned_by` the upstream that
  * serves them. Other OpenAI chat names (dated snapshots, newer versions) resolve, so
- * `GET /v1/models/{model}` finds them too.
+ * `GET /v1/models/{model}` finds them too. An issued key with a model allowlist sees only the
+ * models its globs match; any other is a 404, as OpenAI shows a key only what it may use.
  */
 import type { IRequest } from "itty-router";
 import { TEXT_MODELS } from "../ai/registry/model-catalog";
@@ -14,7 +15,8 @@ import { matchRoute, routingTable } from "../ai/registry/routing-table";
 import { LEGACY_COMPLETION_NAMES, SURFACE_ALIASES, SURFACE_MODELS } from "../ai/registry/surface-catalog";
 import { OpenAIError } from "../http/errors";
 import { decodePathSegment } from "../http/path-segment";
-import type { AppContext } from "./context";
+import { modelAllowed } from "../keys/model-allowlist";
+import { type AppContext, allowedModels } from "./context";
 
 interface ModelObject {
   id: string;
@@ -49,7 +51,9 @@ function ownerOf(id: string): string {
 }
 
 export function handleListModels(_request: IRequest, ctx: AppContext): Response {
-  return Response.json({ object: "list", data: listModels(ctx) });
+  const allowed = allowedModels(ctx);
+  const data = allowed ? listModels(ctx).filter((m) => modelAllowed(allowed, m.id)) : listModels(ctx);
+  return Response.json({ object: "list", data });
 }
 
 export function handleGetModel(request: IRequest, ctx: AppContext): Response {
@@ -61,7 +65,7 @@ export function handleGetModel(request: IRequest, ctx: AppContext): Response {
   const listed = route ? modelObject(id, route.rule.upstream) : listModels(ctx).find((m) => m.id === id);
   // An OpenAI chat name not listed (a dated snapshot, a newer version) resolves, so it exists.
   const found = listed ?? (openAIChatName(id) ? modelObject(id, "ai-forwarder") : undefined);
-  if (!found) {
+  if (!found || !modelAllowed(allowedModels(ctx), id)) {
     throw new OpenAIError(404, `The model '${id}' does not exist`, { param: "model", code: "model_not_found" });
   }
   return Response.json(found);

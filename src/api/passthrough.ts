@@ -4,7 +4,8 @@
  *   (any endpoint, implemented here or not), forwarded to that route's upstreams;
  * - with PASSTHROUGH_UPSTREAM set, a `/v1/*` path this Worker does not serve at all, forwarded
  *   there instead of the 404.
- * Both run after authentication: the client's key is checked here and never forwarded.
+ * Both run after authentication: the client's key is checked here and never forwarded. An
+ * issued key's model allowlist holds for routed models; keys with one get no unserved paths.
  */
 import type { IRequest } from "itty-router";
 import { passThrough } from "../ai/providers/openai-compatible/passthrough";
@@ -12,7 +13,8 @@ import { upstreamEndpoints } from "../ai/providers/openai-compatible/upstream-en
 import { matchRoute, routingTable } from "../ai/registry/routing-table";
 import { readBounded } from "../http/read-bounded";
 import { tooLarge } from "../http/read-multipart";
-import type { AppContext } from "./context";
+import { assertModelAllowed } from "../keys/model-allowlist";
+import { type AppContext, allowedModels } from "./context";
 
 /** The upstream's response when a passthrough route claims this request's model, else undefined. */
 export async function routedPassthrough(request: IRequest, ctx: AppContext): Promise<Response | undefined> {
@@ -28,6 +30,7 @@ export async function routedPassthrough(request: IRequest, ctx: AppContext): Pro
   const model = await modelOf(req.headers.get("content-type") ?? "", bytes);
   const route = model === undefined ? undefined : matchRoute(table, model);
   if (route?.rule.mode !== "passthrough") return undefined;
+  if (model !== undefined) assertModelAllowed(allowedModels(ctx), model);
   return passThrough(req, bytes, upstreamEndpoints(route.chain, table, ctx.env), fetchUpstream);
 }
 
@@ -36,6 +39,8 @@ export async function unservedPassthrough(request: IRequest, ctx: AppContext): P
   const table = routingTable(ctx.config);
   const req = request as unknown as Request;
   if (!table.passthroughUpstream || !new URL(req.url).pathname.startsWith("/v1/")) return undefined;
+  // These paths may name any model upstream, so a key limited to some models gets the 404 instead.
+  if (allowedModels(ctx)) return undefined;
   return passThrough(req, req.body, upstreamEndpoints([table.passthroughUpstream], table, ctx.env), fetchUpstream);
 }
 

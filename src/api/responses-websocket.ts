@@ -8,7 +8,7 @@
 import type { IRequest } from "itty-router";
 import { OpenAIError } from "../http/errors";
 import { ResponsesSocketSession } from "../responses/socket-session";
-import type { AppContext } from "./context";
+import { type AppContext, allowedModels } from "./context";
 import { depsOf } from "./responses";
 
 /** `GET /v1/responses`: accepts the WebSocket upgrade (101), or says why it cannot (426). */
@@ -21,6 +21,7 @@ export function handleResponsesWebSocket(request: IRequest, ctx: AppContext): Re
   server.accept();
   const session = new ResponsesSocketSession({
     config: ctx.config,
+    allowedModels: allowedModels(ctx),
     responseDeps: (model) => depsOf(ctx, model),
     send: (event) => {
       // A client that has gone away misses the rest; the turn still finishes (and stores).

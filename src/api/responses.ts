@@ -22,7 +22,8 @@ import type { ResponseStreamEvent } from "../wire/responses";
 import { readPageQuery } from "./assistants/pagination";
 import { paginate } from "../wire/pagination";
 import { threadDepsOf } from "./assistants/stores";
-import type { AppContext } from "./context";
+import { type AppContext, allowedModels } from "./context";
+import { meterChat } from "../keys/usage-meter";
 import { decodePathSegment } from "../http/path-segment";
 import { vectorStoreDepsOf } from "./vector-stores/deps";
 
@@ -38,7 +39,7 @@ export function depsOf(ctx: AppContext, model?: ResolvedModel<"chat">): Response
     ...threadDepsOf(ctx),
     get backend() {
       if (!model) throw new Error("no model: this operation does not generate");
-      return providerFor(model, ctx.env, ctx.config);
+      return meterChat(providerFor(model, ctx.env, ctx.config), ctx.usage, model.requested);
     },
     now: nowSeconds,
     newId: (prefix) => clock().sortableId(prefix),
@@ -53,7 +54,7 @@ export function depsOf(ctx: AppContext, model?: ResolvedModel<"chat">): Response
 export async function handleCreateResponse(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const ids = depsOf(ctx).newId;
-  const parsed = parseResponseRequest(body, ctx.config, ids);
+  const parsed = parseResponseRequest(body, ctx.config, ids, allowedModels(ctx));
   const started = await createResponse(parsed, depsOf(ctx, parsed.model));
   const headers: Record<string, string> = { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.model };
   if (parsed.tools.hosted.length > 0) headers[UNSUPPORTED_TOOLS_HEADER] = parsed.tools.hosted.join(", ");

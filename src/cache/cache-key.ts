@@ -34,7 +34,10 @@ export async function sha256Hex(text: string): Promise<string> {
   return hex;
 }
 
-/** The hash that names one cache entry: the canonical key parts, with the key version. */
-export function cacheKeyHash(keyParts: unknown): Promise<string> {
-  return sha256Hex(canonicalJson({ v: CACHE_KEY_VERSION, parts: keyParts }));
+/**
+ * The hash that names one cache entry: the canonical key parts, with the key version and the
+ * partition (the project, cache-scope.ts) when there is one.
+ */
+export function cacheKeyHash(keyParts: unknown, partition?: string): Promise<string> {
+  return sha256Hex(canonicalJson({ v: CACHE_KEY_VERSION, project: partition, parts: keyParts }));
 }

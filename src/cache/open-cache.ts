@@ -3,11 +3,12 @@
  * look the entry up, and get back the hit (if any), a `save` for the fresh result and the
  * `x-cache`/`age` headers. Endpoints supply only their key parts, whether the request is
  * deterministic, and a shape check for their stored value. Inputs are plain values (headers,
- * origin, Config, the namespace, `waitUntil`), so non-HTTP paths can use the cache too.
+ * origin, Config, the namespace, the project, `waitUntil`), so non-HTTP paths can use the cache too.
  */
 import type { Config } from "../config";
 import { createStores } from "../store";
 import { cacheKeyHash } from "./cache-key";
+import { cachePartition } from "./cache-scope";
 import { type CacheStatus, cachePolicy } from "./cache-policy";
 import { type CacheHit, type CacheKind, ResponseCache } from "./response-cache";
 
@@ -21,7 +22,9 @@ export interface CacheRequest {
 
 /** What the cache runs on. */
 export interface CacheDeps {
-  config: Pick<Config, "cacheMode" | "cacheTtlSeconds" | "kvWriteSpacingMs">;
+  config: Pick<Config, "cacheMode" | "cacheScope" | "cacheTtlSeconds" | "kvWriteSpacingMs">;
+  /** The request's project: entries are not shared across projects unless CACHE_SCOPE=shared. */
+  project: string;
   /** The CACHE namespace. */
   kv: KVNamespace;
   /** Background work (the writes) that must outlive the response. */
@@ -64,7 +67,7 @@ export async function openCache<T>(request: CacheRequest, deps: CacheDeps, spec:
     origin: request.origin,
     waitUntil: (promise) => deps.waitUntil(promise),
   });
-  const hash = await cacheKeyHash(spec.keyParts);
+  const hash = await cacheKeyHash(spec.keyParts, cachePartition(deps.config.cacheScope, deps.project));
   const hit = policy.lookup ? await cache.lookup(spec.kind, hash, { maxAgeSeconds: policy.maxAgeSeconds, accept: spec.accept }) : undefined;
   const status: CacheStatus = hit ? "HIT" : policy.lookup ? "MISS" : "BYPASS";
   const headers: Record<string, string> = { "x-cache": status };

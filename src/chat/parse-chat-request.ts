@@ -17,6 +17,7 @@ import {
   arrayTooLong,
 } from "../http/validate";
 import { type ResolvedModel, resolveModel } from "../ai/registry/resolve-model";
+import type { ModelAllowlist } from "../keys/model-allowlist";
 import { routeForContent } from "../ai/registry/route-capabilities";
 import type { ChatRequest } from "../ai/types";
 import { hasImages, parseMessages } from "./parse-messages";
@@ -45,8 +46,8 @@ const CHAT_SAMPLING = [
   "presencePenalty",
 ] as const satisfies readonly SamplingParam[];
 
-export function parseChatRequest(body: Record<string, unknown>, config: Config): ParsedChatRequest {
-  const requested = resolveModel(requiredString(body, "model"), "chat", config);
+export function parseChatRequest(body: Record<string, unknown>, config: Config, allowed?: ModelAllowlist): ParsedChatRequest {
+  const requested = resolveModel(requiredString(body, "model"), "chat", config, allowed);
   const messages = parseMessages(body.messages);
   const model = routeForContent(requested, { images: hasImages(messages) }, config);
   rejectUnsupported(body);

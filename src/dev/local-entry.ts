@@ -15,8 +15,8 @@ import worker from "../index";
 import { type BenchEnv, benchFetch, isBenchMode } from "./bench-mode";
 import { createEmulatedAi } from "./emulator/emulated-ai";
 
-/** The `THREADS` Durable Object class: workerd looks for it among this entry's exports. */
-export { ThreadCoordinator } from "../index";
+/** The Durable Object classes (`THREADS`, `KEY_LIMITS`, `ADMIN_GUARD`): workerd looks for them among this entry's exports. */
+export { AdminSignInGuard, KeyLimiter, ThreadCoordinator } from "../index";
 
 type LocalEnv = Bindings & BenchEnv;
 

@@ -8,10 +8,9 @@
  */
 import type { Config } from "../config";
 import { DEFAULT_PRINCIPAL, type Principal } from "../keys/principal";
+import { sha256, toHex } from "../keys/key-digest";
 import { lookupIssuedKey } from "../keys/lookup-issued-key";
 import { OpenAIError } from "./errors";
-
-const encoder = new TextEncoder();
 
 export async function authenticate(request: Request, config: Config, kv: KVNamespace): Promise<Principal> {
   // ALLOW_ANONYMOUS applies only while API_KEYS is empty (then an unknown key is anonymous too).
@@ -29,7 +28,7 @@ export async function authenticate(request: Request, config: Config, kv: KVNames
   }
   const digest = await sha256(given);
   if (config.apiKeys.length > 0 && (await keyMatches(digest, config.apiKeys))) return DEFAULT_PRINCIPAL;
-  const issued = await lookupIssuedKey(kv, hex(digest));
+  const issued = await lookupIssuedKey(kv, toHex(digest));
   if (issued) return { project: issued.project, key: issued };
   if (anonymous) return DEFAULT_PRINCIPAL;
   if (config.apiKeys.length === 0) throw noKeysConfigured();
@@ -60,16 +59,6 @@ async function keyMatches(given: ArrayBuffer, keys: readonly string[]): Promise<
     ok = ok || equal;
   }
   return ok;
-}
-
-async function sha256(text: string): Promise<ArrayBuffer> {
-  return crypto.subtle.digest("SHA-256", encoder.encode(text));
-}
-
-function hex(buffer: ArrayBuffer): string {
-  let out = "";
-  for (const b of new Uint8Array(buffer)) out += b.toString(16).padStart(2, "0");
-  return out;
 }
 
 /** workerd provides crypto.subtle.timingSafeEqual; both sides must have the same length. */

@@ -4,7 +4,8 @@
  */
 
 const ALLOW_HEADERS = "authorization, content-type, openai-beta, openai-organization, openai-project, x-stainless-*, *";
-const EXPOSE_HEADERS = "x-request-id, openai-model, openai-processing-ms, x-cache, age";
+const EXPOSE_HEADERS =
+  "x-request-id, openai-model, openai-processing-ms, x-cache, age, retry-after, x-ratelimit-limit-requests, x-ratelimit-remaining-requests, x-ratelimit-reset-requests, x-ratelimit-limit-tokens, x-ratelimit-remaining-tokens, x-ratelimit-reset-tokens";
 
 export function preflight(request: Request): Response | undefined {
   if (request.method !== "OPTIONS") return undefined;
@@ -12,7 +13,7 @@ export function preflight(request: Request): Response | undefined {
     status: 204,
     headers: {
       "access-control-allow-origin": "*",
-      "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
+      "access-control-allow-methods": "GET, POST, PUT, DELETE, OPTIONS",
       "access-control-allow-headers": request.headers.get("access-control-request-headers") ?? ALLOW_HEADERS,
       "access-control-max-age": "86400",
     },

@@ -10,6 +10,9 @@ export type OpenAIErrorType =
   | "permission_error"
   | "not_found_error"
   | "rate_limit_error"
+  /** OpenAI's 429 for a key over its requests or tokens limit names the limit as the type. */
+  | "requests"
+  | "tokens"
   | "server_error"
   | "service_unavailable";
 

@@ -5,6 +5,7 @@
  * Fields OpenAI accepts that do not change generation here are validated and echoed.
  */
 import { type ResolvedModel, resolveModel } from "../ai/registry/resolve-model";
+import type { ModelAllowlist } from "../keys/model-allowlist";
 import { routeForContent } from "../ai/registry/route-capabilities";
 import { REASONING_EFFORTS, type ChatRequest } from "../ai/types";
 import type { Config } from "../config";
@@ -72,8 +73,13 @@ const SUMMARIES = ["auto", "concise", "detailed"];
 const TIERS = ["auto", "default", "flex", "scale", "priority"];
 const VERBOSITY = ["low", "medium", "high"];
 
-export function parseResponseRequest(body: Record<string, unknown>, config: Config, newId: IdSource): ParsedResponseRequest {
-  const named = resolveModel(requiredString(body, "model"), "chat", config);
+export function parseResponseRequest(
+  body: Record<string, unknown>,
+  config: Config,
+  newId: IdSource,
+  allowed?: ModelAllowlist,
+): ParsedResponseRequest {
+  const named = resolveModel(requiredString(body, "model"), "chat", config, allowed);
   const input = parseTurnInput(body.input, newId);
   const model = routeForContent(named, { images: input.some(hasImage) }, config);
   const instructions = optionalString(body, "instructions") ?? null;

@@ -13,6 +13,7 @@ import { optionalString } from "../http/validate";
 import type { ResponseStreamEvent } from "../wire/responses";
 import { ConnectionResponseCache } from "./connection-cache";
 import { type ParsedResponseRequest, parseResponseRequest } from "./parse-request";
+import type { ModelAllowlist } from "../keys/model-allowlist";
 import { type ResponseDeps, type StartedResponse, buildPrompt, createResponse } from "./service";
 
 /** A WebSocket protocol error (a message that could not start a response), as OpenAI sends it. */
@@ -28,6 +29,8 @@ export type SocketServerEvent = (ResponseStreamEvent | SocketErrorEvent) & { str
 /** What a session needs from its transport and the Worker. */
 export interface SocketSessionDeps {
   config: Config;
+  /** The connection's issued-key model allowlist (keys/model-allowlist.ts); undefined allows every model. */
+  allowedModels?: ModelAllowlist;
   /**
    * Fresh per turn (its stores are layered over the connection's cache); `model`, once the
    * message is parsed, picks the provider that generates.
@@ -127,7 +130,10 @@ export class ResponsesSocketSession {
         "Background responses are not supported over WebSocket; use POST /v1/responses.",
         "unsupported_parameter",
       );
-    const parsed = { ...parseResponseRequest(body, this.deps.config, this.deps.responseDeps().newId), stream: true };
+    const parsed = {
+      ...parseResponseRequest(body, this.deps.config, this.deps.responseDeps().newId, this.deps.allowedModels),
+      stream: true,
+    };
     const base = this.deps.responseDeps(parsed.model);
     return { parsed, deps: { ...base, stores: this.cache.overlay(base.stores) } };
   }

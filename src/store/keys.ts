@@ -2,6 +2,12 @@
  * The KV key layout of the CACHE namespace — the only place key names are spelled (README,
  * "Storage: KV keys and operations", has the same table).
  *
+ * Projects: the keys below are the default project's. Another project's objects have the same
+ * keys under `p/{project}/` (project URI-encoded): repositories spell them as below and get a
+ * prefixed view of the namespace (project-kv.ts, built by createStores). Not per project, never
+ * prefixed: `apikey/`, `image/` and `cache/` (whose hash includes the project: src/cache).
+ * No key below may start with `p/`.
+ *
  *   asst/{assistant_id}                 AssistantObject
  *   thread/{thread_id}                  ThreadObject
  *   active/{thread_id}                  {run_id, expires_at, record}: the run being generated
@@ -16,7 +22,8 @@
  *                                       inside the thread's msg/ prefix so listing a thread finds it at no cost
  *   run/{thread_id}/imported            {object: "imported.runs", data}: the imported runs with their steps
  *   cache/{kind}/{sha256 hex}           a response-cache entry {v, createdAt, expiresAt, value}
- *                                       (kind: chat | embeddings; TTL: the entry's lifetime)
+ *                                       (kind: chat | embeddings; TTL: the entry's lifetime; the
+ *                                       hash covers the project unless CACHE_SCOPE=shared)
  *   image/{image_id}                    image bytes, metadata {contentType}; TTL IMAGE_TTL_SECONDS
  *   resp/{response_id}                  {response, input, context}: a stored response, this turn's
  *                                       input items, and the whole context a continuation inherits
@@ -38,6 +45,11 @@
  *   vsbatch/{vector_store_id}/{batch_id} {id, created_at, file_ids, cancelled}: a file batch
  *   apikey/{sha256 hex of the key}      IssuedKeyRecord (wire/admin-keys.ts): an issued key, found by
  *                                       the digest of what a client sends; the key itself is never stored
+ *   apikeyid/{key_id}                   {digest, record}: the same key found by its admin id (edit, revoke);
+ *                                       also the key's metadata when it fits, so a listing needs no reads
+ *   config/routing                      {document, updated_at}: the admin console's routing override
+ *                                       (wire/admin-routing.ts), used instead of the UPSTREAMS/ROUTES vars; global
+ *   p/{project}/{any key above but apikey/, apikeyid/, image/, cache/, config/}   that key, for a non-default project
  *
  * Ids carry a time prefix (see util/ids.ts), so KV's lexical list order is creation order.
  */
@@ -72,4 +84,9 @@ export const keys = {
   fileBatch: (vectorStoreId: string, batchId: string) => `vsbatch/${vectorStoreId}/${batchId}`,
   fileBatchPrefix: (vectorStoreId: string) => `vsbatch/${vectorStoreId}/`,
   apiKey: (digestHex: string) => `apikey/${digestHex}`,
+  apiKeyById: (id: string) => `apikeyid/${id}`,
+  apiKeyByIdPrefix: () => "apikeyid/",
+  routingOverride: () => "config/routing",
+  /** Before every key of a non-default project (project-kv.ts); URI-encoded, so it holds no `/`. */
+  projectPrefix: (project: string) => `p/${encodeURIComponent(project)}/`,
 } as const;

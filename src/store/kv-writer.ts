@@ -36,6 +36,11 @@ export interface KvWriterOptions {
   /** Least time between two writes to one key; KV's limit is 1 s. 0 disables pacing. */
   spacingMs?: number;
   timer?: Timer;
+  /**
+   * What the namespace prefixes keys with (a project's `p/{project}/`, project-kv.ts), so a
+   * lane is one stored key: two projects' same-named keys are different keys to KV.
+   */
+  keyPrefix?: string;
 }
 
 /** Writes one request keeps in flight at once when it writes many keys (a Worker has six connections). */
@@ -68,6 +73,7 @@ const lanes = new Map<string, Lane>();
 export class KvWriter {
   readonly #spacingMs: number;
   readonly #timer: Timer;
+  readonly #keyPrefix: string;
 
   constructor(
     readonly kv: KVNamespace,
@@ -75,6 +81,7 @@ export class KvWriter {
   ) {
     this.#spacingMs = Math.max(0, options.spacingMs ?? 1000);
     this.#timer = options.timer ?? systemTimer;
+    this.#keyPrefix = options.keyPrefix ?? "";
   }
 
   /** Stores `body` under `key`, paced and retried. */
@@ -93,7 +100,7 @@ export class KvWriter {
 
   async #write(key: string, attempt: () => Promise<void>): Promise<void> {
     if (this.#spacingMs === 0) return this.#withRetry(attempt, undefined);
-    const lane = laneOf(key);
+    const lane = laneOf(this.#keyPrefix + key);
     const before = lane.queued > 0 ? lane.tail : undefined;
     let release = () => {};
     lane.tail = new Promise((resolve) => {

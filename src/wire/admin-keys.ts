@@ -23,10 +23,32 @@ export interface IssuedKeyRecord {
   user: string;
   /** The project its requests act for (src/keys/principal.ts). */
   project: string;
-  /** e.g. `sk-alice-…x7Qa`: enough to recognise, not to use. */
+  /** e.g. `sk-alice-...x7Qa`: enough to recognise, not to use. */
   redacted_value: string;
   created_at: number;
   /** Unix seconds; null while the key works. */
   revoked_at: number | null;
   policy: IssuedKeyPolicy;
+}
+
+/** `POST /admin/api/keys`: the record plus the key itself, shown this once and never again. */
+export interface CreatedKey extends IssuedKeyRecord {
+  key: string;
+}
+
+/** A key as `GET /admin/api/keys` lists it: the record and the last day it was used (UTC). */
+export interface ListedKey extends IssuedKeyRecord {
+  last_used_day: string | null;
+}
+
+/** One row of `GET /admin/api/usage`: one key's use of one model on one day (UTC). */
+export interface KeyUsageRow {
+  key_id: string;
+  key_name: string;
+  day: string;
+  model: string;
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
 }

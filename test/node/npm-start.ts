@@ -23,10 +23,16 @@ export interface RunningServer {
   stop(): void;
 }
 
-/** Starts `npm start` with `vars` passed as `--var NAME:VALUE`; resolves once wrangler is ready. */
-export async function startNpmStart(vars: Readonly<Record<string, string>> = {}): Promise<RunningServer> {
+/**
+ * Starts `npm start` with `vars` passed as `--var NAME:VALUE` (and `extraArgs` for wrangler, e.g.
+ * `--persist-to <dir>` for local storage of its own); resolves once wrangler is ready.
+ */
+export async function startNpmStart(
+  vars: Readonly<Record<string, string>> = {},
+  extraArgs: readonly string[] = [],
+): Promise<RunningServer> {
   const port = await freePort();
-  const args = ["start", "--", "--port", String(port), ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`])];
+  const args = ["start", "--", "--port", String(port), ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]), ...extraArgs];
   const server: ChildProcess = spawn("npm", args, {
     cwd: new URL("../..", import.meta.url).pathname,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },

@@ -11,10 +11,12 @@
  * another kind (a chat model on /v1/embeddings, `dall-e-3` on /v1/audio/speech) is a 400
  * `model_not_supported`; an uncatalogued id in a provider's namespace (`@cf/`, `@hf/`) passes
  * through for the provider to judge, as does any target an operator's alias names; a name
- * that is nothing at all is OpenAI's 404 `model_not_found`.
+ * that is nothing at all is OpenAI's 404 `model_not_found`, as is a name outside the issued
+ * key's model allowlist (`allowed`, keys/model-allowlist.ts), checked before anything else.
  */
 import type { Config } from "../../config";
 import { OpenAIError, invalidParam } from "../../http/errors";
+import { type ModelAllowlist, assertModelAllowed } from "../../keys/model-allowlist";
 import type { ProviderId } from "../providers/types";
 import type { ReasoningEffort } from "../types";
 import {
@@ -97,7 +99,9 @@ const KIND_NAMES: Readonly<Record<ModelKind, string>> = {
 const NO_CHAT_CAPABILITIES: Capabilities = { vision: false, tools: false, json: false, reasoning: false };
 
 /** Resolves `requested` for an endpoint serving `kind`; throws OpenAI's 404 or 400 as described above. */
-export function resolveModel<K extends ModelKind>(requested: string, kind: K, config: Config): ResolvedModel<K> {
+export function resolveModel<K extends ModelKind>(requested: string, kind: K, config: Config, allowed?: ModelAllowlist): ResolvedModel<K> {
+  // An issued key's allowlist first: a model it may not use looks like one that does not exist.
+  assertModelAllowed(allowed, requested);
   // A passthrough route's model reaches here only when no request body carried it (e.g. a
   // run of a stored assistant that names it): it is then translated over the same upstreams.
   const route = matchRoute(routingTable(config), requested);

@@ -68,9 +68,10 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 const EMPTY: RoutingTable = { upstreams: new Map(), routes: [], passthroughUpstream: undefined, problem: undefined };
 
 /**
- * The routing table in force. Today it is the vars, parsed once per isolate into Config; this
- * is the seam where the admin console's runtime override (KV, loaded into Config before the
- * request is routed) takes over, so callers never read Config.routing directly.
+ * The routing table in force: the vars, parsed once per isolate into Config, or the admin
+ * console's override from KV, which the router's before-step puts into the request's Config
+ * (src/admin/routing-override.ts, isolate-cached) before the request is routed. Callers never
+ * read Config.routing directly.
  */
 export function routingTable(config: Config): RoutingTable {
   return config.routing;

@@ -16,17 +16,16 @@ import { readJsonObject } from "../../http/read-json";
 import { optionalBoolean, optionalString } from "../../http/validate";
 import { ImportInvalid, ImportQuotaExceeded, importUnit } from "../../import/import-service";
 import type { ImportUnit } from "../../import/export-format";
+import { PROJECT_RE } from "../../keys/parse-key-input";
 import { DEFAULT_PROJECT } from "../../keys/principal";
 import { createStores } from "../../store";
 import type { AppContext } from "../context";
 
-/** Project names as issued keys carry them. */
-const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
 export async function importExport(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const unit = parseUnit(body);
-  const stores = createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs);
+  // The project the import names, not the caller's (an admin request has no key, so no project).
+  const stores = createStores(ctx.env.CACHE, ctx.config.kvWriteSpacingMs, unit.project);
   try {
     return Response.json(await importUnit(stores, unit));
   } catch (err) {
@@ -57,8 +56,11 @@ export async function importExport(request: IRequest, ctx: AppContext): Promise<
 
 function parseUnit(body: Record<string, unknown>): ImportUnit {
   const project = optionalString(body, "project") ?? DEFAULT_PROJECT;
-  if (!PROJECT_NAME.test(project)) {
-    throw invalidParam("project", "Invalid 'project': 1–64 letters, digits, '_', '.' or '-', starting with a letter or digit.");
+  if (!PROJECT_RE.test(project)) {
+    throw invalidParam(
+      "project",
+      "Invalid 'project': 1–64 lowercase letters, digits, '_' or '-', starting with a letter or digit (as issued keys name it).",
+    );
   }
   const dryRun = optionalBoolean(body, "dry_run") ?? false;
   switch (body.kind) {

@@ -7,7 +7,7 @@ import { readJsonObject } from "../../http/read-json";
 import { optionalMetadata, optionalString, requiredString } from "../../http/validate";
 import { SAMPLING_PARAMS, readSamplingParam } from "../../chat/sampling-params";
 import { clock, nowSeconds } from "../../util/clock";
-import type { AppContext } from "../context";
+import { type AppContext, allowedModels } from "../context";
 import { readPageQuery } from "./pagination";
 import { paginate } from "../../wire/pagination";
 import { parseAssistantResponseFormat, pathId } from "./parse";
@@ -19,7 +19,7 @@ import { storesOf } from "./stores";
 export async function createAssistant(request: IRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const model = requiredString(body, "model");
-  resolveModel(model, "chat", ctx.config);
+  resolveModel(model, "chat", ctx.config, allowedModels(ctx));
   const tools = parseAssistantTools(body.tools) ?? [];
   const resources = parseToolResources(body.tool_resources);
   const assistant: AssistantObject = {
@@ -58,7 +58,7 @@ export async function modifyAssistant(request: IRequest, ctx: AppContext): Promi
   const next: AssistantObject = { ...current };
   if (body.model !== undefined && body.model !== null) {
     next.model = requiredString(body, "model");
-    resolveModel(next.model, "chat", ctx.config);
+    resolveModel(next.model, "chat", ctx.config, allowedModels(ctx));
   }
   if ("name" in body) next.name = optionalString(body, "name") ?? null;
   if ("description" in body) next.description = optionalString(body, "description") ?? null;

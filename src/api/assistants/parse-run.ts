@@ -5,6 +5,7 @@
  * the assistant's; `additional_instructions` are appended to the instructions.
  */
 import { resolveModel } from "../../ai/registry/resolve-model";
+import type { ModelAllowlist } from "../../keys/model-allowlist";
 import type { ReasoningEffort, ToolDefinition } from "../../ai/types";
 import { parseReasoningEffort } from "../../chat/parse-reasoning-effort";
 import type { AssistantObject, AssistantTool, MessageObject, RunObject, RunToolChoice } from "../../wire/assistants";
@@ -37,9 +38,10 @@ export function parseRun(
   assistant: AssistantObject,
   threadId: string,
   config: Config,
+  allowed?: ModelAllowlist,
 ): { run: RunObject; messages: MessageObject[]; reasoningEffort: ReasoningEffort | undefined } {
   const model = optionalString(body, "model") ?? assistant.model;
-  resolveModel(model, "chat", config);
+  resolveModel(model, "chat", config, allowed);
   const base = optionalString(body, "instructions") ?? assistant.instructions ?? "";
   const extra = optionalString(body, "additional_instructions");
   const tools = parseAssistantTools(body.tools) ?? assistant.tools;

@@ -7,13 +7,14 @@
  */
 import type { IRequest } from "itty-router";
 import { providerFor } from "../../ai/providers/provider-for";
+import { meterChat } from "../../keys/usage-meter";
 import { resolveModel } from "../../ai/registry/resolve-model";
 import { notFound } from "../../assistants/not-found";
 import * as runService from "../../assistants/run-service";
 import { readJsonObject } from "../../http/read-json";
 import { SSE_HEADERS } from "../../http/sse";
 import { asObject, optionalBoolean, optionalMetadata, requiredString } from "../../http/validate";
-import type { AppContext } from "../context";
+import { type AppContext, allowedModels } from "../context";
 import { readPageQuery } from "./pagination";
 import { paginate } from "../../wire/pagination";
 import { pathId } from "./parse";
@@ -34,7 +35,7 @@ export async function createRun(request: IRequest, ctx: AppContext): Promise<Res
   const deps = runDeps(ctx, request);
   const assistant = await runService.requireAssistant(deps.stores, requiredString(body, "assistant_id"));
   const stream = optionalBoolean(body, "stream") ?? false;
-  const { run, messages, reasoningEffort } = parseRun(body, assistant, threadId, ctx.config);
+  const { run, messages, reasoningEffort } = parseRun(body, assistant, threadId, ctx.config, allowedModels(ctx));
   return render(await runService.createRun(deps, run, messages, { stream, reasoningEffort }, assistant.tool_resources), run);
 }
 
@@ -45,7 +46,13 @@ export async function createThreadAndRun(request: IRequest, ctx: AppContext): Pr
   const stream = optionalBoolean(body, "stream") ?? false;
   const threadBody = body.thread === undefined || body.thread === null ? {} : asObject(body.thread, "thread");
   const { thread, messages, resources } = parseThreadBody(threadBody, "thread.");
-  const { run, reasoningEffort } = parseRun({ ...body, additional_messages: undefined }, assistant, thread.id, ctx.config);
+  const { run, reasoningEffort } = parseRun(
+    { ...body, additional_messages: undefined },
+    assistant,
+    thread.id,
+    ctx.config,
+    allowedModels(ctx),
+  );
   // The run's own `tool_resources` replace the assistant's, as on OpenAI.
   const runResources = parseToolResources(body.tool_resources);
   const searchDeps = vectorStoreDepsOf(ctx);
@@ -118,7 +125,7 @@ function runDeps(ctx: AppContext, request: IRequest): runService.RunDeps {
     search: vectorStoreDepsOf(ctx),
     includeResultContent: readResultContentInclude(request),
     config: ctx.config,
-    chatBackend: (model) => providerFor(resolveModel(model, "chat", ctx.config), ctx.env, ctx.config),
+    chatBackend: (model) => meterChat(providerFor(resolveModel(model, "chat", ctx.config), ctx.env, ctx.config), ctx.usage, model),
     waitUntil: (work) => ctx.exec.waitUntil(work),
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { Config } from "../../config";
 import { type ResolvedModel, resolveModel } from "../../ai/registry/resolve-model";
+import type { ModelAllowlist } from "../../keys/model-allowlist";
 import { OPENAI_VOICES, type OpenAIVoice, type SpeechFormat } from "../../ai/registry/surface-catalog";
 import { invalidParam } from "../../http/errors";
 import { asObject, missing, optionalNumber, optionalString, requiredString } from "../../http/validate";
@@ -22,8 +23,8 @@ export interface SpeechRequest {
   format: SpeechFormat;
 }
 
-export function parseSpeechRequest(body: Record<string, unknown>, config: Config): SpeechRequest {
-  const model = resolveModel(requiredString(body, "model"), "speech", config);
+export function parseSpeechRequest(body: Record<string, unknown>, config: Config, allowed?: ModelAllowlist): SpeechRequest {
+  const model = resolveModel(requiredString(body, "model"), "speech", config, allowed);
   const text = requiredString(body, "input");
   if (text.trim() === "") throw invalidParam("input", "Invalid 'input': the text must not be empty.", "empty_string");
   if (text.length > MAX_SPEECH_INPUT) {

@@ -6,6 +6,7 @@
 import type { TranscriptionJob } from "../../ai/providers/types";
 import type { Config } from "../../config";
 import { type ResolvedModel, resolveModel } from "../../ai/registry/resolve-model";
+import type { ModelAllowlist } from "../../keys/model-allowlist";
 import { OpenAIError, invalidParam } from "../../http/errors";
 import { tooLarge } from "../../http/read-multipart";
 import { missing } from "../../http/validate";
@@ -29,8 +30,9 @@ export async function parseTranscriptionRequest(
   form: FormData,
   task: "transcribe" | "translate",
   config: Config,
+  allowed?: ModelAllowlist,
 ): Promise<TranscriptionRequest> {
-  const model = resolveModel(field(form, "model", true), "transcription", config);
+  const model = resolveModel(field(form, "model", true), "transcription", config, allowed);
   const info = model.info;
   if (task === "translate" && info && !info.translate) {
     throw invalidParam(

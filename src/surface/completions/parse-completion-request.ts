@@ -6,6 +6,7 @@
  */
 import type { Config } from "../../config";
 import { type ResolvedModel, resolveModel } from "../../ai/registry/resolve-model";
+import type { ModelAllowlist } from "../../keys/model-allowlist";
 import type { ChatRequest } from "../../ai/types";
 import { parseStop } from "../../chat/parse-chat-request";
 import { parseStreamOptions } from "../../chat/parse-stream-options";
@@ -50,8 +51,8 @@ export interface CompletionRequest {
   includeUsage: boolean;
 }
 
-export function parseCompletionRequest(body: Record<string, unknown>, config: Config): CompletionRequest {
-  const model = resolveModel(requiredString(body, "model"), "chat", config);
+export function parseCompletionRequest(body: Record<string, unknown>, config: Config, allowed?: ModelAllowlist): CompletionRequest {
+  const model = resolveModel(requiredString(body, "model"), "chat", config, allowed);
   const prompts = parsePrompt(body.prompt);
   rejectUnsupported(body);
 

@@ -6,6 +6,7 @@
 import type { Config } from "../../config";
 import type { ImageJob } from "../../ai/providers/types";
 import { type ResolvedModel, resolveModel } from "../../ai/registry/resolve-model";
+import type { ModelAllowlist } from "../../keys/model-allowlist";
 import { invalidParam } from "../../http/errors";
 import { optionalBoolean, optionalNumber, optionalString, requiredString } from "../../http/validate";
 
@@ -19,11 +20,11 @@ export interface ImageRequest {
 const QUALITIES = ["standard", "hd", "low", "medium", "high", "auto"] as const;
 type Quality = (typeof QUALITIES)[number];
 
-export function parseImageRequest(body: Record<string, unknown>, config: Config): ImageRequest {
+export function parseImageRequest(body: Record<string, unknown>, config: Config, allowed?: ModelAllowlist): ImageRequest {
   const prompt = requiredString(body, "prompt");
   if (prompt.trim() === "") throw invalidParam("prompt", "Invalid 'prompt': the prompt must not be empty.", "empty_string");
   const requested = optionalString(body, "model") ?? "dall-e-2";
-  const model = resolveModel(requested, "image", config);
+  const model = resolveModel(requested, "image", config, allowed);
   const info = model.info;
   if (info && prompt.length > info.maxPrompt) {
     throw invalidParam(

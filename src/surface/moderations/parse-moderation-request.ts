@@ -4,6 +4,7 @@
  * `omni-moderation-latest`). Image parts are refused: Llama Guard 3 classifies text only.
  */
 import { type ResolvedModel, resolveModel } from "../../ai/registry/resolve-model";
+import type { ModelAllowlist } from "../../keys/model-allowlist";
 import type { Config } from "../../config";
 import { invalidParam } from "../../http/errors";
 import { asObject, emptyArray, missing, optionalString, typeError } from "../../http/validate";
@@ -16,9 +17,9 @@ export interface ModerationRequest {
   model: ResolvedModel<"moderation">;
 }
 
-export function parseModerationRequest(body: Record<string, unknown>, config: Config): ModerationRequest {
+export function parseModerationRequest(body: Record<string, unknown>, config: Config, allowed?: ModelAllowlist): ModerationRequest {
   const texts = parseInput(body.input);
-  const model = resolveModel(optionalString(body, "model") ?? "omni-moderation-latest", "moderation", config);
+  const model = resolveModel(optionalString(body, "model") ?? "omni-moderation-latest", "moderation", config, allowed);
   return { texts, model };
 }
 

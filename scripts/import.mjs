@@ -186,11 +186,13 @@ export async function runImport(options, { fetchImpl = fetch, out = console.log,
       `${total.marked} item(s) kept and marked as not reproducible here (images and files whose bytes the export lacks, code_interpreter outputs, file_search citations): see x_ai_forwarder on those objects.`,
     );
   const days = Math.ceil(total.kv_writes / FREE_PLAN_WRITES_PER_DAY);
-  if (options.dryRun && total.kv_writes > 0) {
+  if (options.dryRun) {
     out(
-      days <= 1
-        ? `Free plan (${FREE_PLAN_WRITES_PER_DAY} KV writes a day, shared with the Worker's own traffic): fits in one day.`
-        : `Free plan (${FREE_PLAN_WRITES_PER_DAY} KV writes a day): about ${days} days. Run the import each day; it stops cleanly at the quota and resumes.`,
+      total.kv_writes === 0
+        ? "Nothing to write: everything in the export is already imported."
+        : days <= 1
+          ? `Free plan (${FREE_PLAN_WRITES_PER_DAY} KV writes a day, shared with the Worker's own traffic): fits in one day.`
+          : `Free plan (${FREE_PLAN_WRITES_PER_DAY} KV writes a day): about ${days} days. Run the import each day; it stops cleanly at the quota and resumes.`,
     );
   }
   if (refused) err(`${refused} unit(s) refused: fix them in the export and run again (the rest is skipped as unchanged).`);

@@ -6,6 +6,7 @@
  * (exit 3, how to resume). Plus the CLI's own argument and export-folder checks.
  */
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -46,22 +47,33 @@ describe("npm run import against npm start", () => {
   }, 120_000);
   afterAll(() => server?.stop());
 
-  it("imports the fixture export: dry-run count = real writes, re-run writes nothing, SDK reads original ids", async () => {
+  it("imports the fixture export into a project: dry-run count = real writes, re-run writes nothing, SDK reads original ids", async () => {
     const url = server!.baseURL; // with /v1: the CLI accepts either
-    const dry = await cli([exportDir, "--url", url, "--dry-run"], { ADMIN_PASSWORD: PASSWORD });
+    // A fresh project per run: wrangler's local KV persists between runs.
+    const project = `cli-${randomUUID().slice(0, 8)}`;
+    const dry = await cli([exportDir, "--url", url, "--project", project, "--dry-run"], { ADMIN_PASSWORD: PASSWORD });
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain("Dry run (nothing written): 2 assistant(s), 2 thread(s), 8 message(s), 4 run(s), 7 step(s)");
-    expect(dry.stdout).toContain("Free plan");
-    const real = await cli([exportDir, "--url", url, "--admin-password", PASSWORD]);
+    expect(dry.stdout).toContain("KV: 8 write(s) needed, 8 read(s); Durable Object requests: 0");
+    expect(dry.stdout).toContain("Free plan (1000 KV writes a day, shared with the Worker's own traffic): fits in one day.");
+    const real = await cli([exportDir, "--url", url, "--project", project, "--admin-password", PASSWORD]);
     expect(real.code, real.stderr).toBe(0);
-    expect(writesOf(real.stdout)).toBe(writesOf(dry.stdout));
+    expect(writesOf(real.stdout)).toBe(8);
     expect(real.stdout).toContain("warning thread_Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2");
-    const again = await cli([exportDir, "--url", url], { ADMIN_PASSWORD: PASSWORD });
+    const again = await cli([exportDir, "--url", url, "--project", project], { ADMIN_PASSWORD: PASSWORD });
     expect(again.code).toBe(0);
     expect(writesOf(again.stdout)).toBe(0);
     expect(again.stdout).toContain("4 unchanged, 1 skipped");
 
-    const client = new OpenAI({ baseURL: url, apiKey: "offline", maxRetries: 0 });
+    // A key of that project (issued through the admin API) reads the thread back.
+    const issued = await fetch(`${url.replace(/\/v1$/, "")}/admin/api/keys`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${PASSWORD}` },
+      body: JSON.stringify({ name: "migrated app", user: "app", project }),
+    });
+    expect(issued.status).toBe(201);
+    const { key } = (await issued.json()) as { key: string };
+    const client = new OpenAI({ baseURL: url, apiKey: key, maxRetries: 0 });
     const thread = await client.beta.threads.retrieve("thread_qR8sT2vW4xY6zA1bC3dE5fG7");
     expect(thread.metadata).toEqual({ customer: "acme", user_id: "u_42" });
     const messages = await client.beta.threads.messages.list(thread.id, { order: "asc" });

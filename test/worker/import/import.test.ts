@@ -202,6 +202,10 @@ describe("importing an assistants-thread-export/v1 folder", () => {
     expect(cost()).toEqual({ reads: 3, writes: 0, deletes: 0, lists: 1, threads: 0 });
     await w.client.beta.threads.runs.retrieve(threadA.runs[0]!.id, { thread_id: ids.threadA });
     expect(cost()).toEqual({ reads: 3, writes: 0, deletes: 0, lists: 0, threads: 0 });
+    await w.client.beta.threads.messages.retrieve(threadA.messages[0]!.id, { thread_id: ids.threadA });
+    expect(cost()).toEqual({ reads: 2, writes: 0, deletes: 0, lists: 0, threads: 0 });
+    await w.client.beta.threads.messages.delete(threadA.messages[0]!.id, { thread_id: ids.threadA });
+    expect(cost()).toEqual({ reads: 3, writes: 1, deletes: 0, lists: 0, threads: 1 });
     // A turn: what any turn costs (2 reads, 3 writes, 1 list, 2 coordinator requests) plus the imported messages' value.
     const run = await w.client.beta.threads.runs.create(ids.threadA, { assistant_id: ids.weather });
     await w.settle();

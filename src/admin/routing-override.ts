@@ -14,7 +14,7 @@ import type { StoredRouting } from "../store/routing-override-repo";
 import type { RoutingDocument } from "../wire/admin-routing";
 import { documentSource } from "./routing-document";
 
-export const OVERRIDE_CACHE_MS = 5_000;
+export const OVERRIDE_CACHE_MS = 30_000;
 
 export interface RoutingOverride {
   stored: StoredRouting;

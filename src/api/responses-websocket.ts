@@ -9,7 +9,9 @@ import type { IRequest } from "itty-router";
 import { OpenAIError } from "../http/errors";
 import { ResponsesSocketSession } from "../responses/socket-session";
 import { type AppContext, allowedModels } from "./context";
+import { admitIssuedKey } from "./key-admission";
 import { depsOf } from "./responses";
+import type { IssuedKeyRecord } from "../wire/admin-keys";
 
 /** `GET /v1/responses`: accepts the WebSocket upgrade (101), or says why it cannot (426). */
 export function handleResponsesWebSocket(request: IRequest, ctx: AppContext): Response {
@@ -23,6 +25,8 @@ export function handleResponsesWebSocket(request: IRequest, ctx: AppContext): Re
     config: ctx.config,
     allowedModels: allowedModels(ctx),
     responseDeps: (model) => depsOf(ctx, model),
+    // The upgrade was admitted as one request; each response.create is admitted as another.
+    ...(ctx.principal.key ? { admitTurn: () => admitIssuedKey(ctx, ctx.principal.key as IssuedKeyRecord) } : {}),
     send: (event) => {
       // A client that has gone away misses the rest; the turn still finishes (and stores).
       if (server.readyState !== WebSocket.OPEN) return;

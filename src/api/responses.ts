@@ -11,6 +11,7 @@ import { readJsonObject } from "../http/read-json";
 import { SSE_HEADERS } from "../http/sse";
 import { createSseChannel } from "../http/sse-channel";
 import { optionalString } from "../http/validate";
+import { DEFAULT_PROJECT } from "../keys/principal";
 import { sealItems } from "../responses/compaction";
 import { parseTurnInput } from "../responses/parse-input";
 import { parseConversationParam, parseResponseRequest } from "../responses/parse-request";
@@ -43,12 +44,21 @@ export function depsOf(ctx: AppContext, model?: ResolvedModel<"chat">): Response
     },
     now: nowSeconds,
     newId: (prefix) => clock().sortableId(prefix),
-    compactionSecret: ctx.config.compactionSecret,
+    compactionSecret: compactionSecretFor(ctx.config.compactionSecret, ctx.principal.project),
     // Built on first use: only file_search needs the embedding model resolved.
     get search() {
       return vectorStoreDepsOf(ctx);
     },
   };
+}
+
+/**
+ * The secret compaction items are sealed with, per project: another project's key cannot open
+ * them (400 invalid_encrypted_content, as for a forged item). The default project keeps the
+ * plain secret, so compactions made before projects existed still open.
+ */
+export function compactionSecretFor(secret: string, project: string): string {
+  return project === DEFAULT_PROJECT ? secret : `${secret}\u0000project:${project}`;
 }
 
 export async function handleCreateResponse(request: IRequest, ctx: AppContext): Promise<Response> {

@@ -9,6 +9,7 @@
 import type { Config } from "../config";
 import { DEFAULT_PRINCIPAL, type Principal } from "../keys/principal";
 import { sha256, toHex } from "../keys/key-digest";
+import { hasKeyShape } from "../keys/key-format";
 import { lookupIssuedKey } from "../keys/lookup-issued-key";
 import { OpenAIError } from "./errors";
 
@@ -28,7 +29,8 @@ export async function authenticate(request: Request, config: Config, kv: KVNames
   }
   const digest = await sha256(given);
   if (config.apiKeys.length > 0 && (await keyMatches(digest, config.apiKeys))) return DEFAULT_PRINCIPAL;
-  const issued = await lookupIssuedKey(kv, toHex(digest));
+  // Only values shaped like an issued key cost a lookup (a stray `sk-test` costs no KV read).
+  const issued = hasKeyShape(given) ? await lookupIssuedKey(kv, toHex(digest)) : null;
   if (issued) return { project: issued.project, key: issued };
   if (anonymous) return DEFAULT_PRINCIPAL;
   if (config.apiKeys.length === 0) throw noKeysConfigured();

@@ -11,6 +11,11 @@ export const RANDOM_CHARS = 43;
 /** 1-32 letters, digits and inner dashes: safe inside the comma-separated API_KEYS list. */
 export const USER_RE: RegExp = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
 
+/** Whether a bearer value has the issued-key shape; others are never looked up (no KV read for them). */
+export function hasKeyShape(key: string): boolean {
+  return /^sk-[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?-[A-Za-z0-9]{43}$/.test(key);
+}
+
 /** `count` uniformly random base62 characters (rejection sampling: no modulo bias). */
 export function randomBase62(count: number): string {
   let out = "";

@@ -37,6 +37,11 @@ export interface SocketSessionDeps {
    */
   responseDeps: (model?: ResolvedModel<"chat">) => ResponseDeps;
   send: (event: SocketServerEvent) => void;
+  /**
+   * Admits each `response.create` like a request (an issued key's limits and revocation);
+   * throws the refusal, which the client gets as an `error` event. Undefined: nothing to admit.
+   */
+  admitTurn?: () => Promise<void>;
 }
 
 const STREAM_ID = /^[A-Za-z0-9_.-]{1,256}$/;
@@ -101,6 +106,7 @@ export class ResponsesSocketSession {
     try {
       const body = decodeClientEvent(data, this.deps.config.maxBodyBytes);
       lane = laneOf(body);
+      await this.deps.admitTurn?.();
       ({ parsed, deps } = this.prepare(body));
       previousId = parsed.previousResponseId;
       started = await createResponse(parsed, deps);

@@ -127,7 +127,7 @@ describe("the override's isolate cache", () => {
   it("reads KV at most once per isolate per OVERRIDE_CACHE_MS, whether or not an override exists", async () => {
     const w = worker();
     await api(w, "DELETE", "/routing");
-    const kv = countingKv(w.env.CACHE);
+    const kv = countingKv(w.env.CACHE, { everyKey: true });
     const t = Date.now() + 60 * OVERRIDE_CACHE_MS; // past whatever the other tests cached
     expect(await cachedRoutingOverride(kv.kv, t)).toBeNull();
     expect(await cachedRoutingOverride(kv.kv, t + 1)).toBeNull();

@@ -9,6 +9,7 @@ import { expect } from "vitest";
 import type { AiRunner } from "../../../src/ai/types";
 import type { Bindings } from "../../../src/api/context";
 import { createStores } from "../../../src/store";
+import { makeKey } from "../../../src/keys/key-format";
 import type { IssuedKeyRecord } from "../../../src/wire/admin-keys";
 import { BASE_URL, type TestWorker, testWorker } from "../../helpers/worker";
 
@@ -51,7 +52,7 @@ export function clientFor(w: TestWorker, apiKey: string): OpenAI {
 
 /** Stores an issued key for `project` (no policy) and returns the key a client sends. */
 export async function issueKey(w: TestWorker, user: string, project: string): Promise<string> {
-  const key = `sk-${user}-${crypto.randomUUID().replaceAll("-", "")}`;
+  const key = makeKey(user);
   const record: IssuedKeyRecord = {
     id: `key_${crypto.randomUUID().replaceAll("-", "")}`,
     object: "admin.api_key",

@@ -65,3 +65,18 @@ describe("conversations across projects", () => {
     expect((await a.beta.threads.messages.list(thread.id)).data).toHaveLength(3);
   });
 });
+
+describe("compaction items across projects", () => {
+  it("a compaction sealed for one project does not open in another (400 as for a forged item), and opens for its owner", async () => {
+    const { a, b } = await twoProjects();
+    const first = await a.responses.create({ model: "gpt-4o", input: "the secret word is heron" });
+    const compacted = await a.responses.compact({ model: "gpt-4o", previous_response_id: first.id });
+    const item = compacted.output[0];
+    if (item?.type !== "compaction") throw new Error("expected a compaction item");
+    const input = [item, { role: "user" as const, content: "what was it?" }];
+
+    const refused = await b.responses.create({ model: "gpt-4o", input, store: false }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 400, code: "invalid_encrypted_content", param: "input[0].encrypted_content" });
+    expect((await a.responses.create({ model: "gpt-4o", input, store: false })).status).toBe("completed");
+  });
+});

@@ -218,3 +218,35 @@ describe("Responses WebSocket mode", () => {
     expect(await plain.json()).toMatchObject({ error: { code: "upgrade_required" } });
   });
 });
+
+describe("issued keys over WebSocket", () => {
+  it("admits every response.create like a request: over the key's per-minute limit, the turn gets a 429 error event", async () => {
+    const w = testWorker({ vars: { KV_WRITE_SPACING_MS: "0", API_KEYS: "sk-test", ADMIN_PASSWORD: "pw" } });
+    const created = await w.fetch(`${new URL(BASE_URL).origin}/admin/api/keys`, {
+      method: "POST",
+      headers: { authorization: "Bearer pw", "content-type": "application/json" },
+      body: JSON.stringify({ name: "ws", user: "wsuser", policy: { requests_per_minute: 3 } }),
+    });
+    const { key } = (await created.json()) as { key: string };
+    const res = await upgrade(w, { authorization: `Bearer ${key}` }); // request 1 of 3
+    const ws = res.webSocket;
+    if (!ws) throw new Error("no webSocket on the 101 response");
+    ws.accept();
+    const events: ServerEvent[] = [];
+    const ended = new Promise<void>((resolve) =>
+      ws.addEventListener("message", (e) => {
+        const event = JSON.parse(e.data as string) as ServerEvent;
+        events.push(event);
+        if (events.filter((x) => x.type === "response.completed" || x.type === "error").length === 3) resolve();
+      }),
+    );
+    for (const input of ["one", "two", "three"]) ws.send(JSON.stringify({ type: "response.create", model: "gpt-4o", input }));
+    await ended;
+    ws.close(1000);
+    const ends = events.filter((e) => e.type === "response.completed" || e.type === "error");
+    expect(ends.map((e) => e.type)).toEqual(["response.completed", "response.completed", "error"]);
+    const refusal = ends[2];
+    expectSchema("ResponsesServerEvent", refusal);
+    expect(refusal).toMatchObject({ status: 429, error: { type: "requests", code: "rate_limit_exceeded" } });
+  });
+});

@@ -7,6 +7,7 @@
  * results go into the prompt (file-search/context-block.ts). The step is written with the
  * turn's one run write; a search costs what searchVectorStores documents.
  */
+import { messageText } from "./message-text";
 import { searchVectorStores, type RankedChunk } from "../vector-stores/search";
 import type { SearchDeps } from "../vector-stores/deps";
 import { parseFileSearchSettings } from "../file-search/tool-options";
@@ -30,10 +31,8 @@ export async function searchForTurn(
 ): Promise<TurnSearch | undefined> {
   const ids = record.vectorStoreIds ?? [];
   const tool = record.run.tools.find((t) => t.type === "file_search");
-  const query = thread
-    .findLast((m) => m.role === "user")
-    ?.content.map((c) => c.text.value)
-    .join("\n");
+  const last = thread.findLast((m) => m.role === "user");
+  const query = last ? messageText(last) : undefined;
   if (ids.length === 0 || !tool || !query?.trim()) return undefined;
   const settings = parseFileSearchSettings(tool.file_search ?? {}, "tools.file_search.");
   const call: StepFileSearchCall = {

@@ -6,6 +6,7 @@
  * outputs. Token counts are estimated (about four characters a token): Workers AI reports
  * usage only after generating.
  */
+import { messageText } from "./message-text";
 import type { Config } from "../config";
 import { resolveModel } from "../ai/registry/resolve-model";
 import type { ChatMessage, ChatRequest, ResponseFormat, ToolChoice } from "../ai/types";
@@ -68,7 +69,7 @@ export function buildRunPrompt(
 }
 
 function toChatMessage(m: MessageObject): ChatMessage {
-  const text = m.content.map((c) => c.text.value).join("\n");
+  const text = messageText(m);
   return m.role === "user" ? { role: "user", content: text } : { role: "assistant", content: text };
 }
 

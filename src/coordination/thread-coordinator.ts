@@ -34,17 +34,22 @@ interface Slot {
 
 export class ThreadCoordinator extends DurableObject<Env> {
   readonly #sql: SqlStorage;
-  readonly #index: MessageIndex;
+  #index: MessageIndex;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
+    this.#index = this.#createTables();
+  }
+
+  /** The tables (again after `forget`: a thread id can come back, e.g. re-imported from an export). */
+  #createTables(): MessageIndex {
     this.#sql.exec(
       "CREATE TABLE IF NOT EXISTS slot (one INTEGER PRIMARY KEY CHECK (one = 1), run_id TEXT NOT NULL, status TEXT NOT NULL, expires_at INTEGER NOT NULL)",
     );
     this.#sql.exec("CREATE TABLE IF NOT EXISTS settled (run_id TEXT PRIMARY KEY, status TEXT NOT NULL) WITHOUT ROWID");
     this.#sql.exec("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
-    this.#index = new MessageIndex(this.#sql);
+    return new MessageIndex(this.#sql);
   }
 
   /** Adds messages and/or starts a run, unless a run holds the thread. */
@@ -109,6 +114,7 @@ export class ThreadCoordinator extends DurableObject<Env> {
   /** The thread was deleted: nothing of it remains. */
   async forget(): Promise<void> {
     await this.ctx.storage.deleteAll();
+    this.#index = this.#createTables();
   }
 
   /** The run holding the thread; a run past its expiry is settled (and frees the thread) first. */

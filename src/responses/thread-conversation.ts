@@ -5,6 +5,7 @@
  * thread equivalent (function calls and their outputs, system/developer messages) stay in
  * the stored response only. This is the one module that knows both shapes.
  */
+import { messageText } from "../assistants/message-text";
 import { newUserMessage, textContent } from "../assistants/objects";
 import type { MessageObject, ThreadObject } from "../wire/assistants";
 import { OpenAIError } from "../http/errors";
@@ -17,7 +18,7 @@ export function threadAsConversation(thread: ThreadObject): ConversationObject {
 }
 
 export function messageToItem(m: MessageObject): MessageItem {
-  const text = m.content.map((c) => c.text.value).join("\n");
+  const text = messageText(m);
   const status = m.status;
   return m.role === "assistant"
     ? { type: "message", id: m.id, status, role: "assistant", content: [outputPart(text)] }

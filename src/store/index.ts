@@ -12,6 +12,7 @@ import { AssistantsRepo } from "./assistants-repo";
 import { ImagesRepo } from "./images-repo";
 import { ConversationsRepo } from "./conversations-repo";
 import { FilesRepo } from "./files-repo";
+import { ImportedHistoryRepo } from "./imported-history-repo";
 import { JsonKv } from "./kv-json";
 import { KvWriter } from "./kv-writer";
 import { MessagesRepo } from "./messages-repo";
@@ -43,6 +44,8 @@ export interface Stores {
   vectorStoreFiles: VectorStoreFilesRepo;
   /** Global: the admin console's routing override (one key). */
   routingOverride: RoutingOverrideRepo;
+  /** Thread histories imported from an OpenAI export (admin import). */
+  imported: ImportedHistoryRepo;
 }
 
 /**
@@ -68,5 +71,6 @@ export function createStores(kv: KVNamespace, writeSpacingMs?: number, project: 
     vectorStores: new VectorStoresRepo(store),
     vectorStoreFiles: new VectorStoreFilesRepo(store),
     routingOverride: new RoutingOverrideRepo(global),
+    imported: new ImportedHistoryRepo(store),
   };
 }

@@ -17,6 +17,10 @@
  *                                       so a listing needs no per-message read
  *   run/{thread_id}/{run_id}            {run, steps, revision}: a run once a turn ends or pauses
  *                                       (see runs-repo.ts for how the two copies combine)
+ *   msg/{thread_id}/imported            {object: "imported.messages", data}: every message of a thread
+ *                                       imported from an OpenAI export, in one value (imported-history-repo.ts);
+ *                                       inside the thread's msg/ prefix so listing a thread finds it at no cost
+ *   run/{thread_id}/imported            {object: "imported.runs", data}: the imported runs with their steps
  *   cache/{kind}/{sha256 hex}           a response-cache entry {v, createdAt, expiresAt, value}
  *                                       (kind: chat | embeddings; TTL: the entry's lifetime; the
  *                                       hash covers the project unless CACHE_SCOPE=shared)
@@ -59,6 +63,8 @@ export const keys = {
   messagePrefix: (threadId: string) => `msg/${threadId}/`,
   run: (threadId: string, id: string) => `run/${threadId}/${id}`,
   runPrefix: (threadId: string) => `run/${threadId}/`,
+  importedMessages: (threadId: string) => `msg/${threadId}/imported`,
+  importedRuns: (threadId: string) => `run/${threadId}/imported`,
   responseCache: (kind: string, hash: string) => `cache/${kind}/${hash}`,
   image: (id: string) => `image/${id}`,
   response: (id: string) => `resp/${id}`,

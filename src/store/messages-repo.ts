@@ -1,14 +1,23 @@
-/** Messages in KV: one key per message, so concurrent additions never overwrite each other. */
+/**
+ * Messages in KV: one key per message, so concurrent additions never overwrite each other.
+ * A thread imported from an OpenAI export also has its imported messages in one value under
+ * the same prefix (imported-history-repo.ts); reads here return both, in created_at order.
+ */
 import type { MessageObject } from "../wire/assistants";
 import { keys } from "./keys";
 import type { JsonKv } from "./kv-json";
+import { deletedMessage, type ImportedMessages, isDeleted, mergeListedMessages } from "./imported-history-repo";
 import { inlineMetadata, listValues } from "./list-values";
 
 export class MessagesRepo {
   constructor(private readonly store: JsonKv) {}
 
-  get(threadId: string, id: string): Promise<MessageObject | null> {
-    return this.store.get<MessageObject>(keys.message(threadId, id));
+  /** 1 read; 1 more when the id has no key of its own (an imported message, or none). */
+  async get(threadId: string, id: string): Promise<MessageObject | null> {
+    const own = await this.store.get<MessageObject>(keys.message(threadId, id));
+    if (own) return isDeleted(own) ? null : own;
+    const imported = await this.store.get<ImportedMessages>(keys.importedMessages(threadId));
+    return imported?.data.find((m) => m.id === id) ?? null;
   }
 
   /** The messages with these ids, in the order given, skipping any that are gone: one bulk read (≤ 100 ids). */
@@ -26,12 +35,21 @@ export class MessagesRepo {
     return this.store.writer.writeAll(messages, (m) => this.put(m));
   }
 
-  delete(threadId: string, id: string): Promise<void> {
-    return this.store.delete(keys.message(threadId, id));
+  /**
+   * Deletes a message: its key; or, for an imported message (which lives in the thread's
+   * imported value, not rewritten per message), a tombstone under its own key that hides it.
+   * 1 read (the imported value) and 1 write or delete.
+   */
+  async delete(threadId: string, id: string): Promise<void> {
+    const imported = await this.store.get<ImportedMessages>(keys.importedMessages(threadId));
+    const copy = imported?.data.find((m) => m.id === id);
+    if (!copy) return this.store.delete(keys.message(threadId, id));
+    const tombstone = deletedMessage(copy);
+    return this.store.put(keys.message(threadId, id), tombstone, { metadata: tombstone });
   }
 
-  /** Every message of a thread, oldest first. */
-  list(threadId: string): Promise<MessageObject[]> {
-    return listValues<MessageObject>(this.store, keys.messagePrefix(threadId));
+  /** Every message of a thread, oldest first (imported ones included). */
+  async list(threadId: string): Promise<MessageObject[]> {
+    return mergeListedMessages(await listValues<MessageObject | ImportedMessages>(this.store, keys.messagePrefix(threadId)));
   }
 }

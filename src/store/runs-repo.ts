@@ -10,11 +10,13 @@
  *   cancelled, or paused in requires_action).
  *
  * Reads take a final state under the run's own key over the marker; otherwise whichever copy
- * has the higher `revision`.
+ * has the higher `revision`. Runs imported from an OpenAI export live together in one value
+ * under the thread's prefix (imported-history-repo.ts), read when a run has no copy of its own.
  */
 import { isLive, type RunRecord } from "../wire/assistants";
 import { keys } from "./keys";
 import type { JsonKv } from "./kv-json";
+import { type ImportedRuns, mergeListedRuns } from "./imported-history-repo";
 import { listValues } from "./list-values";
 
 interface Marker {
@@ -27,12 +29,15 @@ interface Marker {
 export class RunsRepo {
   constructor(private readonly store: JsonKv) {}
 
-  /** The current state of a run: 1 read, or 2 while the run is live. */
+  /** The current state of a run: 1 read, or 2 while the run is live (3 for an imported run). */
   async get(threadId: string, runId: string): Promise<RunRecord | null> {
     const stored = await this.store.get<RunRecord>(keys.run(threadId, runId));
     if (stored && !isLive(stored.run)) return stored;
     const marker = await this.store.get<Marker>(keys.activeRun(threadId));
-    return newer(stored, marker?.run_id === runId ? marker.record : null);
+    const current = newer(stored, marker?.run_id === runId ? marker.record : null);
+    if (current) return current;
+    const imported = await this.store.get<ImportedRuns>(keys.importedRuns(threadId));
+    return imported?.data.find((r) => r.run.id === runId) ?? null;
   }
 
   /** Stores a run that is being generated (or being cancelled while it generates), in the thread's marker. */
@@ -57,7 +62,7 @@ export class RunsRepo {
   /** Every run of a thread, oldest first, including one still being generated. */
   async list(threadId: string): Promise<RunRecord[]> {
     const [stored, marker] = await Promise.all([
-      listValues<RunRecord>(this.store, keys.runPrefix(threadId)),
+      listValues<RunRecord | ImportedRuns>(this.store, keys.runPrefix(threadId)).then(mergeListedRuns),
       this.store.get<Marker>(keys.activeRun(threadId)),
     ]);
     if (!marker) return stored;

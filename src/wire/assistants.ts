@@ -78,6 +78,27 @@ export interface TextContent {
   text: { value: string; annotations: FileCitationAnnotation[] };
 }
 
+/** An image a message shows by file id (imported messages; this Worker's own messages are text). */
+export interface ImageFileContent {
+  type: "image_file";
+  image_file: { file_id: string; detail?: "auto" | "low" | "high" };
+}
+
+/** An image a message shows by URL (imported messages). */
+export interface ImageUrlContent {
+  type: "image_url";
+  image_url: { url: string; detail?: "auto" | "low" | "high" };
+}
+
+/** A model's refusal (imported messages). */
+export interface RefusalContent {
+  type: "refusal";
+  refusal: string;
+}
+
+/** A content part: text, or (in messages imported from OpenAI) an image or a refusal. */
+export type MessageContent = TextContent | ImageFileContent | ImageUrlContent | RefusalContent;
+
 export type MessageStatus = "in_progress" | "incomplete" | "completed";
 
 export interface MessageObject {
@@ -90,7 +111,7 @@ export interface MessageObject {
   completed_at: number | null;
   incomplete_at: number | null;
   role: "user" | "assistant";
-  content: TextContent[];
+  content: MessageContent[];
   assistant_id: string | null;
   run_id: string | null;
   attachments: { file_id?: string; tools?: unknown[] }[] | null;

@@ -49,7 +49,7 @@ describe("docker-compose.yml", () => {
 
   it("has one service per job", () => {
     expect(Object.keys(services).sort()).toEqual(
-      ["base", "create-kv", "create-kv-preview", "deploy", "dev", "install", "keygen", "local", "secret", "setup"].sort(),
+      ["base", "create-kv", "create-kv-preview", "deploy", "dev", "import", "install", "keygen", "local", "secret", "setup"].sort(),
     );
   });
 
@@ -95,6 +95,7 @@ describe("docker-compose.yml", () => {
     expect(services.setup!.entrypoint).toEqual([...asOwner, "node", "/app/scripts/setup-kv.mjs"]);
     expect(services.setup!.environment?.WRANGLER_BIN).toBe("wrangler");
     expect(services.keygen!.entrypoint).toEqual([...asOwner, "node", "/app/scripts/keygen.mjs"]);
+    expect(services.import!.entrypoint).toEqual([...asOwner, "node", "/app/scripts/import.mjs"]);
     expect(services.install!.entrypoint).toEqual([...asOwner, "sh", "/app/docker/install.sh"]);
     for (const s of Object.values(services)) {
       for (const arg of s.entrypoint ?? []) if (arg.startsWith("/app/")) expect(existsSync(root + arg.slice(5)), arg).toBe(true);

@@ -4,9 +4,16 @@
  * check the password themselves.
  */
 import type { Route } from "../route";
+import { importExport } from "./import-routes";
 import { KEYS_ADMIN_ROUTES } from "./keys-routes";
 import { ROUTING_ROUTES } from "./routing-routes";
 import { SESSION_ROUTES } from "./session-routes";
 import { USAGE_ADMIN_ROUTES } from "./usage-routes";
 
-export const ADMIN_ROUTES: readonly Route[] = [...SESSION_ROUTES, ...KEYS_ADMIN_ROUTES, ...USAGE_ADMIN_ROUTES, ...ROUTING_ROUTES];
+export const ADMIN_ROUTES: readonly Route[] = [
+  ...SESSION_ROUTES,
+  ...KEYS_ADMIN_ROUTES,
+  ...USAGE_ADMIN_ROUTES,
+  ...ROUTING_ROUTES,
+  { method: "POST", path: "/admin/api/import", handler: importExport, admin: true },
+];

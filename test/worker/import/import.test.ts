@@ -8,6 +8,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { EMULATOR_LABEL } from "../../../src/dev/emulator/reply";
+import { expectSchema } from "../../helpers/openapi";
 import { type Marked, fixture, ids, importFixture, importWorker, postImport, recordingEmulator, removeFixture, sumCounts } from "./helpers";
 
 const [threadA, threadB] = fixture.threads as [(typeof fixture.threads)[0], (typeof fixture.threads)[1]];
@@ -45,8 +46,11 @@ describe("importing an assistants-thread-export/v1 folder", () => {
 
     const weather = await w.client.beta.assistants.retrieve(ids.weather);
     expect(weather).toEqual(fixture.assistants[0]);
+    expectSchema("AssistantObject", weather);
+    expectSchema("AssistantObject", await w.client.beta.assistants.retrieve(ids.docs));
     const thread = await w.client.beta.threads.retrieve(ids.threadA);
     expect(thread).toEqual(threadA.thread);
+    expectSchema("ThreadObject", thread);
     await expect(w.client.beta.threads.retrieve(ids.gone)).rejects.toMatchObject({ status: 404 });
   });
 
@@ -54,6 +58,9 @@ describe("importing an assistants-thread-export/v1 folder", () => {
     const w = importWorker();
     await importFixture(w);
     const asc = await w.client.beta.threads.messages.list(ids.threadA, { order: "asc" });
+    // Imported objects, marks included, are still what the spec says a list of messages is.
+    for (const m of asc.data) expectSchema("MessageObject", m);
+    for (const m of (await w.client.beta.threads.messages.list(ids.threadB, { order: "asc" })).data) expectSchema("MessageObject", m);
     expect(asc.data.map((m) => m.id)).toEqual(threadA.messages.map((m) => m.id));
     expect(asc.data.map((m) => [m.created_at, m.role, m.metadata, m.run_id, m.assistant_id])).toEqual(
       threadA.messages.map((m) => [m.created_at, m.role, m.metadata, m.run_id, m.assistant_id]),
@@ -83,14 +90,17 @@ describe("importing an assistants-thread-export/v1 folder", () => {
     const { steps: _steps, ...firstRun } = threadA.runs[0]!;
     expect(runs.data.map((r) => r.id)).toEqual(threadA.runs.map((r) => r.id));
     expect(runs.data[0]).toEqual(firstRun);
+    for (const r of runs.data) expectSchema("RunObject", r);
     const steps = await w.client.beta.threads.runs.steps.list(firstRun.id, { thread_id: ids.threadA, order: "asc" });
     expect(steps.data).toEqual(threadA.runs[0]?.steps);
+    for (const step of steps.data) expectSchema("RunStepObject", step);
     expect(await w.client.beta.threads.runs.retrieve(firstRun.id, { thread_id: ids.threadA })).toEqual(firstRun);
 
     // Thread B: a code_interpreter step and a file_search citation, kept and marked.
     const codeRun = threadB.runs[1]!;
     const [codeStep] = (await w.client.beta.threads.runs.steps.list(codeRun.id, { thread_id: ids.threadB, order: "asc" })).data;
     expect(codeStep?.step_details).toEqual(codeRun.steps[0]?.step_details);
+    expectSchema("RunStepObject", codeStep);
     expect((codeStep as unknown as Marked).x_ai_forwarder.unavailable[0]?.reason).toContain("code_interpreter");
     const cited = (await w.client.beta.threads.messages.retrieve(threadB.messages[1]!.id, {
       thread_id: ids.threadB,

@@ -10,7 +10,7 @@ import { createStores } from "../store";
 import { cacheKeyHash } from "./cache-key";
 import { cachePartition } from "./cache-scope";
 import { type CacheStatus, cachePolicy } from "./cache-policy";
-import { type CacheHit, type CacheKind, ResponseCache } from "./response-cache";
+import { type CacheHit, type CacheKind, ResponseCache, type StoredValue } from "./response-cache";
 
 /** What the cache reads from the request. */
 export interface CacheRequest {
@@ -38,8 +38,8 @@ export interface CacheSpec<T> {
   /** Whether the same request gives the same result (CACHE_MODE=deterministic caches only these). */
   deterministic: boolean;
   accept(value: unknown): value is T;
-  /** The value as JSON, when the endpoint can write it faster than `JSON.stringify` (embeddings: one big base64 string). */
-  toJson?(value: T): string;
+  /** The value as stored, when not its `JSON.stringify`: embeddings keep their packed vectors as a binary tail (read back as a Uint8Array in the same field). */
+  toStored?(value: T): StoredValue;
 }
 
 export interface CacheSession<T> {
@@ -80,7 +80,8 @@ export async function openCache<T>(request: CacheRequest, deps: CacheDeps, spec:
     hit,
     willStore,
     save: (value) => {
-      if (willStore) cache.store(spec.kind, hash, spec.toJson ? spec.toJson(value) : JSON.stringify(value), policy.ttlSeconds);
+      if (willStore)
+        cache.store(spec.kind, hash, spec.toStored ? spec.toStored(value) : { json: JSON.stringify(value) }, policy.ttlSeconds);
     },
     headers,
   };

@@ -11,7 +11,7 @@ import type { EmbeddingModelInfo } from "../../ai/registry/surface-catalog";
 import type { CacheSession, CacheSpec } from "../../cache/open-cache";
 import { invalidParam } from "../../http/errors";
 import { estimateTokens } from "../../util/estimate-tokens";
-import { isPackedVectors, type PackedVectors, packedVectorsJson, packVectors, toFloat32Vectors, unpackVectors } from "./packed-vectors";
+import { isPackedVectors, type PackedVectors, packVectors, storedPackedVectors, toFloat32Vectors, unpackVectors } from "./packed-vectors";
 import type { EmbeddingsRequest } from "./parse-embeddings-request";
 
 /** One embedding: its float32 values, written as JSON numbers or base64 by `renderEmbeddingsResponse`. */
@@ -59,7 +59,7 @@ export async function createEmbeddings(
     keyParts: { endpoint: "embeddings", model: model.model, pooling: model.info?.pooling ?? null, texts },
     deterministic: true,
     accept: (value): value is PackedVectors => isPackedVectors(value, texts.length),
-    toJson: packedVectorsJson,
+    toStored: storedPackedVectors,
   });
   let vectors = cache.hit && unpackVectors(cache.hit.value);
   if (!vectors) {

@@ -10,11 +10,16 @@
  * v = M·2^(E−23) with a 24-bit M; scaled to nine significant digits, P = v·10^k (k ≤ 11) is
  * exact (M·5^k < 2^53), and so are the ends of v's rounding interval, P ± H with
  * H = 2^(E−24)·10^k (half that below a power of two; the ends themselves belong to v when M is
- * even). The shortest output is the largest 10^j with a multiple inside that interval: each
- * level tests the multiple nearest to P, and the other neighbour when it misses (an
- * uneven interval, or rounding in P/10^j), with exact products and comparisons. An interval
- * end is at least 2^-50 of v away from any decimal of ≤ 9 digits it does not equal, so the
- * double a parser makes of the digits is inside exactly when the digits are.
+ * even). The shortest output is the largest 10^j with a multiple inside that interval: the
+ * integers inside are (below, top] (floors of the exact ends, all < 2^31), and a multiple of
+ * 10^(j+1) is inside while floor(top/10^(j+1)) > floor(below/10^(j+1)), one int32 division by
+ * ten a digit; of several multiples inside, the nearest to P (an estimate of P/10^j, clamped to
+ * the ones inside). An interval end is at least 2^-50 of v away from any decimal of ≤ 9 digits
+ * it does not equal, so the double a parser makes of the digits is inside exactly when the
+ * digits are. The digits go out four to a store, from a table. This gives byte for byte what
+ * the earlier loop (the nearest multiple, else its other neighbour, level by level) gave, checked
+ * on every float32 in [0.0009, 1.01) of both signs and 16 million random bit patterns; it
+ * costs ~40 % less (bench:cpu).
  *
  * Smaller values (down to 1e-6) take a slower exact path: candidates checked by the round
  * trip itself, `fround(digits / 10^n) === v` (a correctly rounded division of exact numbers is
@@ -37,6 +42,15 @@ for (let i = 0; i < 100; i++) {
   PAIRS[2 * i] = ZERO + Math.floor(i / 10);
   PAIRS[2 * i + 1] = ZERO + (i % 10);
 }
+/** "0000" … "9999" as four ASCII bytes in one little-endian uint32: four digits per store. */
+const QUADS = new Uint32Array(10_000);
+for (let i = 0; i < 10_000; i++) {
+  const d = [Math.floor(i / 1000), Math.floor(i / 100) % 10, Math.floor(i / 10) % 10, i % 10];
+  QUADS[i] =
+    (ZERO + (d[0] as number)) | ((ZERO + (d[1] as number)) << 8) | ((ZERO + (d[2] as number)) << 16) | ((ZERO + (d[3] as number)) << 24);
+}
+/** "0.00" as a little-endian uint32. */
+const ZERO_POINT_ZEROS = ZERO | (POINT << 8) | (ZERO << 16) | (ZERO << 24);
 const SCRATCH = new Float32Array(1);
 
 /** The most bytes one value can take (`-0.000001234567891` is 18; exponent forms are shorter). */
@@ -51,18 +65,23 @@ export function writeFloat32Json(value: number, out: Uint8Array, at: number): nu
 /**
  * Writes `values` as a JSON array's items (comma-separated, no brackets) at `at`; returns the
  * offset after them, each as `writeFloat32Json` writes it. One loop with the fast path inline
- * (no call per value): this is the embeddings response's hot loop.
+ * (no call per value): this is the embeddings response's hot loop. `out` needs
+ * MAX_FLOAT32_JSON_BYTES + 1 bytes of room per value from `at`: a value's digits are stored
+ * four at a time, and bytes past its end are overwritten by the next.
  */
 export function writeFloat32Items(values: Float32Array, out: Uint8Array, at: number): number {
-  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  const n = values.length;
+  if (n === 0) return at;
+  const bits = new Uint32Array(values.buffer, values.byteOffset, n);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   let o = at;
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) out[o++] = COMMA;
+  for (let i = 0; i < n; i++) {
     const v = values[i] as number;
     const b = bits[i] as number;
     const a = Math.abs(v);
     if (!(a >= 0.001 && a < 1)) {
       o = writeChecked(v, out, o);
+      out[o++] = COMMA;
       continue;
     }
     const lead = a >= 0.1 ? 0 : a >= 0.01 ? 1 : 2;
@@ -71,45 +90,53 @@ export function writeFloat32Items(values: Float32Array, out: Uint8Array, at: num
     const h = (HALF_ULP[(b >>> 23) & 0xff] as number) * (POW10[k] as number);
     const hi = p + h;
     const lo = (b & 0x7fffff) === 0 ? p - h / 2 : p - h;
-    const even = (b & 1) === 0;
-    let digits = Math.floor(p + 0.5);
+    // The integers in the interval are (below, top]: its ends belong to v when M is even.
+    let top = Math.floor(hi);
+    if (top === hi && (b & 1) === 1) top--;
+    let below = Math.floor(lo);
+    if (below === lo && (b & 1) === 0) below--;
+    // Strip digits while a multiple of the next power of ten stays inside (int32 division by a
+    // constant: a multiply). floor(floor(x/10)/10) = floor(x/100), so each step is one digit.
+    let t = top | 0;
+    let u = below | 0;
     let level = 0;
-    for (let j = 1; j < 9; j++) {
-      const unit = POW10[j] as number;
-      let c = Math.floor(p * (INV_POW10[j] as number) + 0.5);
-      let x = c * unit;
-      if (!(x > lo || (even && x === lo)) || !(x < hi || (even && x === hi))) {
-        c = x > p ? c - 1 : c + 1;
-        x = c * unit;
-        if (!(x > lo || (even && x === lo)) || !(x < hi || (even && x === hi))) break;
-      }
-      digits = c;
-      level = j;
+    while (level < 8) {
+      const t10 = (t / 10) | 0;
+      const u10 = (u / 10) | 0;
+      if (t10 <= u10) break;
+      t = t10;
+      u = u10;
+      level++;
+    }
+    // Several multiples of 10^level inside (u, t]: the one nearest to P.
+    let digits = t;
+    if (t - u > 1) {
+      const c = Math.floor(p * (INV_POW10[level] as number) + 0.5);
+      digits = c > t ? t : c <= u ? u + 1 : c;
     }
     const count = 9 - level;
     if (digits === POW10[count]) {
       o = writeDigits(v < 0, digits, k - level, out, o);
+      out[o++] = COMMA;
       continue;
     }
+    // "-0.00", then all nine digits of digits·10^level (four bytes a store), kept up to `count`:
+    // what lies past the end is overwritten by what follows.
     out[o] = MINUS;
     o += b >>> 31;
-    out[o++] = ZERO;
-    out[o++] = POINT;
-    for (let z = lead; z > 0; z--) out[o++] = ZERO;
-    const end = o + count;
-    let q = end;
-    let rest = digits | 0;
-    while (rest >= 10) {
-      const next = (rest / 100) | 0;
-      const pair = (rest - next * 100) << 1;
-      out[--q] = PAIRS[pair + 1] as number;
-      out[--q] = PAIRS[pair] as number;
-      rest = next;
-    }
-    if (q > o) out[--q] = ZERO + rest;
-    o = end;
+    view.setUint32(o, ZERO_POINT_ZEROS, true);
+    o += 2 + lead;
+    const nine = (digits * (POW10[level] as number)) | 0;
+    const first = (nine / 100_000_000) | 0;
+    const rest = nine - first * 100_000_000;
+    const high = (rest / 10_000) | 0;
+    out[o] = ZERO + first;
+    view.setUint32(o + 1, QUADS[high] as number, true);
+    view.setUint32(o + 5, QUADS[rest - high * 10_000] as number, true);
+    o += count;
+    out[o++] = COMMA;
   }
-  return o;
+  return o - 1;
 }
 
 /** Writes the `count` decimal digits of `d` (int32) at `at`; returns the offset after them. */

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { EmbeddingsResponse } from "../../../src/surface/embeddings/create-embeddings";
-import { float32Json } from "../../../src/surface/embeddings/float32-json";
+import { float32Json, MAX_FLOAT32_JSON_BYTES, writeFloat32Items } from "../../../src/surface/embeddings/float32-json";
 import { toFloat32Vectors } from "../../../src/surface/embeddings/packed-vectors";
 import { renderEmbeddingsResponse } from "../../../src/surface/embeddings/render-embeddings";
 import { mulberry32 } from "../../../src/dev/prng";
@@ -55,6 +55,21 @@ describe("float32 values as JSON numbers", () => {
     // The edges of every decade and of the fast path, and powers of two (an uneven rounding interval).
     for (let e = -7; e <= 1; e++) for (const f of [1, 0.9999999, 1.0000001, 5, 9.999999]) checkOne(Math.fround(f * 10 ** e));
     for (let e = -30; e <= 1; e++) checkOne(2 ** e);
+  });
+
+  it("writes a run of items of every kind comma-separated, nothing lost or left over between them", () => {
+    const random = mulberry32(31);
+    const kinds = [0, 1, -2.5, 1e-7, 0.1, -0.5, 0.0023064255, -0.00051, 3e-6, 0.99999994, 0.001, 123456, -1e-30];
+    const values = new Float32Array(2000);
+    for (let i = 0; i < values.length; i++) {
+      values[i] = random() < 0.3 ? (kinds[i % kinds.length] as number) : (random() - 0.5) * 10 ** (-4 * random());
+    }
+    const expected = Array.from(values, (v) => float32Json(v)).join(",");
+    const out = new Uint8Array(10 + values.length * (MAX_FLOAT32_JSON_BYTES + 1)).fill(0xff);
+    const end = writeFloat32Items(values, out, 10);
+    expect(new TextDecoder().decode(out.subarray(10, end))).toBe(expected);
+    expect(out.subarray(0, 10).every((b) => b === 0xff)).toBe(true);
+    expect(writeFloat32Items(new Float32Array(0), out, 3)).toBe(3);
   });
 
   it("rounds float64 input to float32 first and writes JSON for the edge cases", () => {

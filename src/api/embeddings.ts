@@ -6,7 +6,7 @@ import { openCache } from "../cache/open-cache";
 import { readJsonObject } from "../http/read-json";
 import { createEmbeddings } from "../surface/embeddings/create-embeddings";
 import { parseEmbeddingsRequest } from "../surface/embeddings/parse-embeddings-request";
-import { renderEmbeddingsResponse } from "../surface/embeddings/render-embeddings";
+import { embeddingsResponse } from "../surface/embeddings/render-embeddings";
 import { cacheDepsOf, cacheRequestOf } from "./cache-inputs";
 import { type AppContext, allowedModels } from "./context";
 
@@ -18,7 +18,9 @@ export async function handleEmbeddings(request: IRequest, ctx: AppContext): Prom
   const provider = providerFor(model, ctx.env, ctx.config);
   const result = await createEmbeddings(parsed, model, provider, (spec) => openCache(cacheRequestOf(req), cacheDepsOf(ctx), spec));
   ctx.usage?.add(model.requested, result.body.usage.prompt_tokens, 0);
-  return new Response(renderEmbeddingsResponse(result.body, result.encoding), {
-    headers: { "content-type": "application/json", "openai-model": result.body.model, ...result.headers },
+  return embeddingsResponse(result.body, result.encoding, {
+    "content-type": "application/json",
+    "openai-model": result.body.model,
+    ...result.headers,
   });
 }

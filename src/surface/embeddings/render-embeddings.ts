@@ -1,6 +1,7 @@
 /**
  * The embeddings response body as UTF-8 bytes, written in one pass into one buffer (reused
- * between requests, the bytes used copied out): the JSON
+ * between requests; `new Response` copies the bytes it is given, as the Fetch standard says
+ * for a BufferSource body, so the response is built straight from that buffer): the JSON
  * `JSON.stringify` would make of the response (keys in the same order, no spaces), with each
  * embedding's float32 values as JSON numbers (`writeFloat32Items`) or as OpenAI's base64
  * (little-endian float32 bytes). Going through `Response.json` formatted every value as a
@@ -21,7 +22,18 @@ const CLOSE_BRACE = 0x7d;
 /** Room for one item's fixed text and its index. */
 const ITEM_BYTES = 64;
 
+/** The response: its body rendered into the reused buffer and copied once, by the Response itself. */
+export function embeddingsResponse(body: EmbeddingsResponse, encoding: "float" | "base64", headers: Record<string, string>): Response {
+  return new Response(renderInto(body, encoding), { headers });
+}
+
+/** The body as bytes of its own (tests, and any caller that keeps them). */
 export function renderEmbeddingsResponse(body: EmbeddingsResponse, encoding: "float" | "base64"): Uint8Array {
+  return renderInto(body, encoding).slice();
+}
+
+/** The body, in the reused buffer: valid until the next call. */
+function renderInto(body: EmbeddingsResponse, encoding: "float" | "base64"): Uint8Array {
   const model = JSON.stringify(body.model);
   const usage = JSON.stringify(body.usage);
   let size = 64 + model.length * 3 + usage.length;
@@ -48,10 +60,10 @@ export function renderEmbeddingsResponse(body: EmbeddingsResponse, encoding: "fl
     out[o++] = CLOSE_BRACE;
   }
   o = write(out, o, `],"model":${model},"usage":${usage}}`);
-  return out.slice(0, o);
+  return out.subarray(0, o);
 }
 
-/** Reused for responses up to this size: allocating (and zeroing) a fresh worst-case buffer per request cost more than copying out the bytes used. */
+/** Reused for responses up to this size: allocating (and zeroing) a fresh worst-case buffer per request cost more than copying the bytes used. */
 const MAX_SCRATCH_BYTES = 4 * 1024 * 1024;
 let scratch = new Uint8Array(0);
 

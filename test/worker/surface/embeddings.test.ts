@@ -151,6 +151,19 @@ describe("embeddings.create with the official SDK", () => {
     expect(ai.calls).toHaveLength(1);
   });
 
+  it("keeps each response's bytes its own when the next request renders before the first is read", async () => {
+    // Bodies are rendered into one reused buffer; the Response must hold a copy.
+    const w = testWorker();
+    const body = (tag: string) => ({ model: "text-embedding-3-small", input: [`first ${tag}`, `second ${tag}`], encoding_format: "float" });
+    const a = await postJson(w, "/embeddings", body("a"));
+    const b = await postJson(w, "/embeddings", body("b"));
+    const [textA, textB] = [await a.text(), await b.text()];
+    expect(textA).not.toBe(textB);
+    const vectors = (text: string) => (JSON.parse(text) as { data: { embedding: number[] }[] }).data.map((d) => float32(d.embedding));
+    expect(vectors(textA)).toEqual([float32(hashVector("first a", 768)), float32(hashVector("second a", 768))]);
+    expect(vectors(textB)).toEqual([float32(hashVector("first b", 768)), float32(hashVector("second b", 768))]);
+  });
+
   it("maps a Workers AI failure to OpenAI's error (capacity → 429)", async () => {
     const { client } = testWorker();
     await expect(client.embeddings.create({ model: "text-embedding-3-small", input: "[emulate-error:3040]" })).rejects.toBeInstanceOf(

@@ -1,11 +1,15 @@
 /**
- * Base64 ⇄ bytes: encoding by table (large images, audio and packed embeddings encode in one
- * pass, with no giant binary string), decoding with the runtime's atob. Also the
- * little-endian float32 encoding OpenAI uses for `encoding_format: "base64"` embeddings.
+ * Base64 ⇄ bytes: encoding by table, two characters a lookup and four a store (large images,
+ * audio and embeddings encode in one pass, with no giant binary string), decoding with the
+ * runtime's atob. Also the little-endian float32 encoding OpenAI uses for
+ * `encoding_format: "base64"` embeddings.
  */
 
 const ALPHABET = new TextEncoder().encode("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
 const PAD = 0x3d;
+/** Every 12-bit group as its two base64 characters, little-endian in a uint16: a 3-byte group is one uint32 store. */
+const PAIRS = new Uint16Array(4096);
+for (let n = 0; n < 4096; n++) PAIRS[n] = (ALPHABET[n >> 6] as number) | ((ALPHABET[n & 63] as number) << 8);
 const ASCII = new TextDecoder();
 
 export function bytesToBase64(bytes: Uint8Array): string {
@@ -24,13 +28,12 @@ export function base64Length(byteLength: number): number {
 /** Writes the base64 of `bytes` as ASCII into `out` at `at` (room for `base64Length` bytes); returns the offset after it. */
 export function writeBase64(bytes: Uint8Array, out: Uint8Array, at: number): number {
   const whole = bytes.length - (bytes.length % 3);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   let o = at;
   for (let i = 0; i < whole; i += 3) {
     const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out[o++] = ALPHABET[n >> 18] as number;
-    out[o++] = ALPHABET[(n >> 12) & 63] as number;
-    out[o++] = ALPHABET[(n >> 6) & 63] as number;
-    out[o++] = ALPHABET[n & 63] as number;
+    view.setUint32(o, (PAIRS[n >> 12] as number) | ((PAIRS[n & 4095] as number) << 16), true);
+    o += 4;
   }
   const rest = bytes.length - whole;
   if (rest > 0) {

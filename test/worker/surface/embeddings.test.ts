@@ -164,6 +164,23 @@ describe("embeddings.create with the official SDK", () => {
     expect(vectors(textB)).toEqual([float32(hashVector("first b", 768)), float32(hashVector("second b", 768))]);
   });
 
+  it("answers 502 when Workers AI returns a vector with a value that is not a finite number", async () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, "0.5", null]) {
+      const ai: AiRunner = {
+        run: async () => ({
+          shape: [2, 3],
+          data: [
+            [0.1, 0.2, 0.3],
+            [0.4, bad, 0.6],
+          ],
+        }),
+      };
+      const res = await postJson(testWorker({ ai }), "/embeddings", { model: "text-embedding-3-small", input: ["a", "b"] });
+      expect(res.status).toBe(502);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("upstream_error");
+    }
+  });
+
   it("maps a Workers AI failure to OpenAI's error (capacity → 429)", async () => {
     const { client } = testWorker();
     await expect(client.embeddings.create({ model: "text-embedding-3-small", input: "[emulate-error:3040]" })).rejects.toBeInstanceOf(

@@ -19,6 +19,7 @@
  *   npm run bench -- --results FILE --markdown      print a results file as a Markdown table
  *   npm run bench -- --out FILE                     write the results elsewhere
  *   npm run bench -- --skip-cpu                     only the wrangler-dev part
+ *   npm run bench -- --skip-cpu --only chat,models  only these wrangler-dev scenarios (ids in runScenarios)
  *
  * After the wrangler-dev part, the in-process CPU bench (bench/cpu.mjs, `npm run bench:cpu`)
  * runs in a fresh Node process; its results are stored under `cpu` and its budgets (the
@@ -48,6 +49,7 @@ const { values: args } = parseArgs({
     budgets: { type: "string", default: join(ROOT, "bench/budgets.json") },
     markdown: { type: "boolean", default: false },
     "skip-cpu": { type: "boolean", default: false },
+    only: { type: "string" },
   },
 });
 
@@ -439,7 +441,9 @@ async function runScenarios(app, jsonFloor, streamFloor) {
     },
   ];
 
+  const only = args.only?.split(",");
   for (const def of defs) {
+    if (only && !only.includes(def.id)) continue;
     let scenario;
     if (def.id === "assistants-turn") {
       scenario = await assistantsScenario(def, app, jsonFloor, streamFloor, assistant.id, turnThreads, seedMessages);

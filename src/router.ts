@@ -3,7 +3,7 @@
  * to upstreams (api/passthrough.ts), OpenAI's error envelope for every failure (404 unknown
  * route, 405 wrong method, thrown errors).
  */
-import { type IRequest, Router } from "itty-router";
+import type { ApiRequest } from "./api/route";
 import type { AppContext, Bindings } from "./api/context";
 import { routedPassthrough, unservedPassthrough } from "./api/passthrough";
 import { configFor } from "./config";
@@ -15,48 +15,33 @@ import { preflight, withCommonHeaders } from "./http/cors";
 import { OpenAIError, errorResponse } from "./http/errors";
 import { ROUTES, type Route } from "./routes";
 import { DEFAULT_PRINCIPAL } from "./keys/principal";
+import { compileRoutes, type RouteMatch } from "./route-matcher";
 import { newId } from "./util/ids";
 
-type Args = [AppContext];
-
-function patternOf(path: string): RegExp {
-  const source = path.replace(/\/:(\w+)\+/g, "/.+").replace(/\/:(\w+)/g, "/[^/]+");
-  return new RegExp(`^${source}/?$`);
-}
-
 export function createRouter(routes: readonly Route[] = ROUTES) {
-  const patterns = routes.map((r) => ({ method: r.method, pattern: patternOf(r.path) }));
-  // Routes marked `public` (capability URLs: unguessable and expiring) skip authentication.
-  const publicPatterns = patterns.filter((_, i) => routes[i]?.public);
-  const adminPatterns = patterns.filter((_, i) => routes[i]?.admin);
-  const matches = (list: typeof patterns, method: string, path: string) => list.some((p) => p.method === method && p.pattern.test(path));
-  const router = Router<IRequest, Args>({
-    before: [
-      (request: IRequest, ctx: AppContext) => {
-        const early = preflight(request as unknown as Request);
-        if (early) return early;
-        // Parsed once here for both checks (URL parsing shows in workerd's per-request profile).
-        const path = new URL(request.url).pathname;
-        if (matches(publicPatterns, request.method, path)) return undefined;
-        if (matches(adminPatterns, request.method, path)) return requireAdmin(request as unknown as Request, ctx.env);
-        return authenticate(request as unknown as Request, ctx.config, ctx.env.CACHE).then(async (principal) => {
-          ctx.principal = principal;
-          if (principal.key) await admitIssuedKey(ctx, principal.key);
-          return undefined;
-        });
-      },
-      // The admin console's routing override, if one is saved (isolate-cached: no KV read per request).
-      async (_request: IRequest, ctx: AppContext) => {
-        ctx.config = withRoutingOverride(ctx.config, await cachedRoutingOverride(ctx.env.CACHE));
-      },
-      routedPassthrough,
-    ],
-    catch: (err: unknown) => errorResponse(err),
-  });
-  for (const r of routes) router[r.method.toLowerCase() as "get" | "post" | "put" | "delete"](r.path, r.handler);
-  router.all("*", async (request: IRequest, ctx: AppContext) => {
-    const path = new URL(request.url).pathname;
-    const allowed = patterns.filter((p) => p.pattern.test(path)).map((p) => p.method);
+  const matcher = compileRoutes(routes);
+
+  /** Steps every request takes before its handler (in this order); a Response ends it there. */
+  async function before(request: ApiRequest, ctx: AppContext, match: RouteMatch | undefined): Promise<Response | undefined> {
+    const early = preflight(request);
+    if (early) return early;
+    // Routes marked `public` (capability URLs: unguessable and expiring) skip authentication;
+    // `admin` routes take the admin credentials instead of an API key.
+    if (match?.route.admin) {
+      const denied = await requireAdmin(request, ctx.env);
+      if (denied) return denied;
+    } else if (!match?.route.public) {
+      ctx.principal = await authenticate(request, ctx.config, ctx.env.CACHE);
+      if (ctx.principal.key) await admitIssuedKey(ctx, ctx.principal.key);
+    }
+    // The admin console's routing override, if one is saved (isolate-cached: no KV read per request).
+    ctx.config = withRoutingOverride(ctx.config, await cachedRoutingOverride(ctx.env.CACHE));
+    return routedPassthrough(request, ctx);
+  }
+
+  /** No route for this method and path: 405 when another method has one, else the passthrough upstream or 404. */
+  async function unrouted(request: ApiRequest, ctx: AppContext, path: string): Promise<Response> {
+    const allowed = matcher.allowed(path);
     if (allowed.length > 0) {
       const res = errorResponse(
         new OpenAIError(405, `Method ${request.method} is not allowed for ${path}. Allowed: ${allowed.join(", ")}.`, {
@@ -69,8 +54,37 @@ export function createRouter(routes: readonly Route[] = ROUTES) {
     const forwarded = await unservedPassthrough(request, ctx);
     if (forwarded) return forwarded;
     return errorResponse(new OpenAIError(404, `Invalid URL (${request.method} ${path})`, { code: "unknown_url" }));
-  });
-  return router;
+  }
+
+  return {
+    /** Answers `request`; every failure becomes OpenAI's error envelope. */
+    async fetch(raw: Request, ctx: AppContext): Promise<Response> {
+      const request = raw as ApiRequest;
+      try {
+        // The URL is parsed once per request, here (it shows in workerd's per-request profile).
+        const url = new URL(raw.url);
+        const match = matcher.match(raw.method, url.pathname);
+        request.params = match?.params ?? {};
+        request.query = queryOf(url);
+        const early = await before(request, ctx, match);
+        if (early) return early;
+        return match ? await match.route.handler(request, ctx) : await unrouted(request, ctx, url.pathname);
+      } catch (err) {
+        return errorResponse(err);
+      }
+    },
+  };
+}
+
+/** The query string as handlers read it: one string per name, an array when a name repeats. */
+function queryOf(url: URL): ApiRequest["query"] {
+  const query: ApiRequest["query"] = Object.create(null);
+  if (url.search === "") return query;
+  for (const [name, value] of url.searchParams) {
+    const seen = query[name];
+    query[name] = seen === undefined ? value : ([] as string[]).concat(seen, value);
+  }
+  return query;
 }
 
 const router = createRouter();
@@ -81,7 +95,7 @@ export async function handleRequest(request: Request, env: Bindings, exec: Execu
   const ctx: AppContext = { env, config: configFor(env), exec, requestId, principal: DEFAULT_PRINCIPAL };
   let response: Response;
   try {
-    response = (await router.fetch(request, ctx)) ?? errorResponse(new OpenAIError(404, "Not found"));
+    response = await router.fetch(request, ctx);
   } catch (err) {
     response = errorResponse(err);
   }

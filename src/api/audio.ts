@@ -3,7 +3,7 @@
  * json/text/srt/vtt/verbose_json) and `POST /v1/audio/speech` (text → an audio body with the
  * format's content type).
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "./route";
 import { providerFor } from "../ai/providers/provider-for";
 import { readJsonObject } from "../http/read-json";
 import { readMultipart } from "../http/read-multipart";
@@ -15,15 +15,15 @@ import { type AppContext, allowedModels } from "./context";
 /** Room for the form's other fields and multipart framing around the file. */
 const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
-export function handleTranscriptions(request: IRequest, ctx: AppContext): Promise<Response> {
+export function handleTranscriptions(request: ApiRequest, ctx: AppContext): Promise<Response> {
   return handleSpeechToText(request, ctx, "transcribe");
 }
 
-export function handleTranslations(request: IRequest, ctx: AppContext): Promise<Response> {
+export function handleTranslations(request: ApiRequest, ctx: AppContext): Promise<Response> {
   return handleSpeechToText(request, ctx, "translate");
 }
 
-async function handleSpeechToText(request: IRequest, ctx: AppContext, task: "transcribe" | "translate"): Promise<Response> {
+async function handleSpeechToText(request: ApiRequest, ctx: AppContext, task: "transcribe" | "translate"): Promise<Response> {
   const form = await readMultipart(request as unknown as Request, ctx.config.maxAudioBytes + FORM_OVERHEAD_BYTES);
   const parsed = await parseTranscriptionRequest(form, task, ctx.config, allowedModels(ctx));
   const response = await transcribe(parsed, providerFor(parsed.model, ctx.env, ctx.config));
@@ -31,7 +31,7 @@ async function handleSpeechToText(request: IRequest, ctx: AppContext, task: "tra
   return response;
 }
 
-export async function handleSpeech(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function handleSpeech(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const parsed = parseSpeechRequest(body, ctx.config, allowedModels(ctx));
   const audio = await providerFor(parsed.model, ctx.env, ctx.config).speak(parsed.model, parsed);

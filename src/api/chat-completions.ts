@@ -4,7 +4,7 @@
  * stored generation through the same renderers; a miss is recorded on its way to the client
  * and stored once it finished normally.
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "./route";
 import { providerFor } from "../ai/providers/provider-for";
 import type { ChatEvent } from "../ai/types";
 import { chatCacheKeyParts, generationEvents, isDeterministicChat, isGeneration, recordGeneration } from "../cache/chat-cache";
@@ -20,7 +20,7 @@ import { SSE_HEADERS } from "../http/sse";
 import { cacheDepsOf, cacheRequestOf } from "./cache-inputs";
 import { type AppContext, allowedModels } from "./context";
 
-export async function handleChatCompletions(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function handleChatCompletions(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const req = request as unknown as Request;
   const body = await readJsonObject(req, ctx.config.maxBodyBytes);
   const parsed = parseChatRequest(body, ctx.config, allowedModels(ctx));

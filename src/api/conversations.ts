@@ -4,7 +4,7 @@
  * delete. An Assistants thread id is served as a conversation too (its messages as items),
  * for reading and appending; its lifecycle stays with the Assistants API.
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "./route";
 import { OpenAIError, invalidParam } from "../http/errors";
 import { readJsonObject } from "../http/read-json";
 import { optionalArray, optionalMetadata, arrayTooLong } from "../http/validate";
@@ -22,7 +22,7 @@ import { decodePathSegment } from "../http/path-segment";
 const newId = (prefix: string) => clock().sortableId(prefix);
 const MAX_ITEMS = 20;
 
-export async function createConversation(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function createConversation(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const items = readItems(body, false);
   const conversation: ConversationObject = {
@@ -36,12 +36,12 @@ export async function createConversation(request: IRequest, ctx: AppContext): Pr
   return Response.json(conversation);
 }
 
-export async function retrieveConversation(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function retrieveConversation(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const source = await openConversation(threadDepsOf(ctx), conversationId(request));
   return Response.json(source.conversation);
 }
 
-export async function updateConversation(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function updateConversation(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const stores = storesOf(ctx);
   const conversation = await ownConversation(stores, conversationId(request));
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
@@ -53,39 +53,39 @@ export async function updateConversation(request: IRequest, ctx: AppContext): Pr
   return Response.json(next);
 }
 
-export async function deleteConversation(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function deleteConversation(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const stores = storesOf(ctx);
   const conversation = await ownConversation(stores, conversationId(request));
   await stores.conversations.delete(conversation.id);
   return Response.json({ id: conversation.id, object: "conversation.deleted", deleted: true });
 }
 
-export async function listItems(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function listItems(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const query = readPageQuery(request);
   const source = await openConversation(threadDepsOf(ctx), conversationId(request));
   return Response.json(itemList(paginate(await source.items(), { ...query, before: undefined })));
 }
 
-export async function createItems(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function createItems(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const source = await openConversation(threadDepsOf(ctx), conversationId(request));
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const added = await source.append(readItems(body, true));
   return Response.json(itemList({ data: added, has_more: false, first_id: added[0]?.id ?? null, last_id: added.at(-1)?.id ?? null }));
 }
 
-export async function retrieveItem(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function retrieveItem(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const { item } = await loadItem(request, ctx);
   return Response.json(item);
 }
 
-export async function deleteItem(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function deleteItem(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const { stores, conversation, item } = await loadItem(request, ctx);
   await stores.conversations.deleteItem(conversation.id, item.id);
   return Response.json(conversation);
 }
 
 async function loadItem(
-  request: IRequest,
+  request: ApiRequest,
   ctx: AppContext,
 ): Promise<{ stores: Stores; conversation: ConversationObject; item: ResponseItem }> {
   const stores = storesOf(ctx);
@@ -124,7 +124,7 @@ function itemList(page: { data: ResponseItem[]; has_more: boolean; first_id: str
   return { object: "list", data: page.data, first_id: page.first_id ?? "", last_id: page.last_id ?? "", has_more: page.has_more };
 }
 
-function conversationId(request: IRequest): string {
+function conversationId(request: ApiRequest): string {
   const id = decodePathSegment(request.params.conversation_id ?? "") ?? request.params.conversation_id ?? "";
   if (!/^(conv|thread)_[A-Za-z0-9_-]{1,128}$/.test(id)) throw conversationNotFound(id);
   return id;

@@ -1,5 +1,5 @@
 /** `POST /v1/embeddings`: validate → embed (through the response cache) → OpenAI's `list` of `embedding` objects. */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "./route";
 import { providerFor } from "../ai/providers/provider-for";
 import { resolveModel } from "../ai/registry/resolve-model";
 import { openCache } from "../cache/open-cache";
@@ -10,7 +10,7 @@ import { embeddingsResponse } from "../surface/embeddings/render-embeddings";
 import { cacheDepsOf, cacheRequestOf } from "./cache-inputs";
 import { type AppContext, allowedModels } from "./context";
 
-export async function handleEmbeddings(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function handleEmbeddings(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const req = request as unknown as Request;
   const body = await readJsonObject(req, ctx.config.maxBodyBytes);
   const parsed = parseEmbeddingsRequest(body);

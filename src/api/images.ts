@@ -3,7 +3,7 @@
  * `GET /v1/images/{id}`, which serves an image returned as a `url`. The GET is public: the id
  * is unguessable and expires (see store/images-repo.ts), as OpenAI's signed URLs are.
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "./route";
 import { providerFor } from "../ai/providers/provider-for";
 import { OpenAIError } from "../http/errors";
 import { readJsonObject } from "../http/read-json";
@@ -13,7 +13,7 @@ import { generateImages } from "../surface/images/generate-images";
 import { parseImageRequest } from "../surface/images/parse-image-request";
 import { type AppContext, allowedModels } from "./context";
 
-export async function handleImageGenerations(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function handleImageGenerations(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const parsed = parseImageRequest(body, ctx.config, allowedModels(ctx));
   const result = await generateImages(parsed, providerFor(parsed.model, ctx.env, ctx.config), {
@@ -24,7 +24,7 @@ export async function handleImageGenerations(request: IRequest, ctx: AppContext)
   return Response.json(result, { headers: { "openai-model": parsed.model.requested, "x-workers-ai-model": parsed.model.model } });
 }
 
-export async function handleGetImage(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function handleGetImage(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const id = request.params.id ?? "";
   const image = await imagesOf(ctx).get(id);
   if (!image) {

@@ -8,7 +8,7 @@
  * `GET /v1/models/{model}` finds them too. An issued key with a model allowlist sees only the
  * models its globs match; any other is a 404, as OpenAI shows a key only what it may use.
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "./route";
 import { TEXT_MODELS } from "../ai/registry/model-catalog";
 import { OPENAI_CHAT_NAMES, openAIChatName } from "../ai/registry/openai-names";
 import { matchRoute, routingTable } from "../ai/registry/routing-table";
@@ -50,13 +50,13 @@ function ownerOf(id: string): string {
   return id.split("/")[1] ?? "cloudflare";
 }
 
-export function handleListModels(_request: IRequest, ctx: AppContext): Response {
+export function handleListModels(_request: ApiRequest, ctx: AppContext): Response {
   const allowed = allowedModels(ctx);
   const data = allowed ? listModels(ctx).filter((m) => modelAllowed(allowed, m.id)) : listModels(ctx);
   return Response.json({ object: "list", data });
 }
 
-export function handleGetModel(request: IRequest, ctx: AppContext): Response {
+export function handleGetModel(request: ApiRequest, ctx: AppContext): Response {
   // Model ids contain slashes (`@cf/meta/...`), so the route captures the rest of the path.
   const raw = request.params.model ?? "";
   // Malformed percent-encoding names no model: 404 with the id as sent.

@@ -7,7 +7,7 @@
  * Both run after authentication: the client's key is checked here and never forwarded. An
  * issued key's model allowlist holds for routed models; keys with one get no unserved paths.
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "./route";
 import { passThrough } from "../ai/providers/openai-compatible/passthrough";
 import { upstreamEndpoints } from "../ai/providers/openai-compatible/upstream-endpoints";
 import { matchRoute, routingTable } from "../ai/registry/routing-table";
@@ -17,7 +17,7 @@ import { assertModelAllowed } from "../keys/model-allowlist";
 import { type AppContext, allowedModels } from "./context";
 
 /** The upstream's response when a passthrough route claims this request's model, else undefined. */
-export async function routedPassthrough(request: IRequest, ctx: AppContext): Promise<Response | undefined> {
+export async function routedPassthrough(request: ApiRequest, ctx: AppContext): Promise<Response | undefined> {
   const table = routingTable(ctx.config);
   if (!table.routes.some((r) => r.mode === "passthrough")) return undefined;
   const req = request as unknown as Request;
@@ -35,7 +35,7 @@ export async function routedPassthrough(request: IRequest, ctx: AppContext): Pro
 }
 
 /** With PASSTHROUGH_UPSTREAM set, the upstream's response for a `/v1/*` path no route here serves; else undefined. */
-export async function unservedPassthrough(request: IRequest, ctx: AppContext): Promise<Response | undefined> {
+export async function unservedPassthrough(request: ApiRequest, ctx: AppContext): Promise<Response | undefined> {
   const table = routingTable(ctx.config);
   const req = request as unknown as Request;
   if (!table.passthroughUpstream || !new URL(req.url).pathname.startsWith("/v1/")) return undefined;

@@ -5,7 +5,7 @@
  * JSON text message per event. Thin: the upgrade and the socket's plumbing; the connection's
  * behaviour is src/responses/socket-session.ts.
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "./route";
 import { OpenAIError } from "../http/errors";
 import { ResponsesSocketSession } from "../responses/socket-session";
 import { type AppContext, allowedModels } from "./context";
@@ -14,7 +14,7 @@ import { depsOf } from "./responses";
 import type { IssuedKeyRecord } from "../wire/admin-keys";
 
 /** `GET /v1/responses`: accepts the WebSocket upgrade (101), or says why it cannot (426). */
-export function handleResponsesWebSocket(request: IRequest, ctx: AppContext): Response {
+export function handleResponsesWebSocket(request: ApiRequest, ctx: AppContext): Response {
   if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
     const message = "GET /v1/responses opens a WebSocket: send 'Upgrade: websocket', or create a response with POST.";
     throw new OpenAIError(426, message, { code: "upgrade_required" });

@@ -3,7 +3,7 @@
  * cancel, list input items, count input tokens, compact. Thin: read the body, parse, call
  * the service, render JSON or the `response.*` SSE stream.
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "./route";
 import type { ResolvedModel } from "../ai/registry/resolve-model";
 import { providerFor } from "../ai/providers/provider-for";
 import { OpenAIError, toOpenAIError } from "../http/errors";
@@ -61,7 +61,7 @@ export function compactionSecretFor(secret: string, project: string): string {
   return project === DEFAULT_PROJECT ? secret : `${secret}\u0000project:${project}`;
 }
 
-export async function handleCreateResponse(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function handleCreateResponse(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const ids = depsOf(ctx).newId;
   const parsed = parseResponseRequest(body, ctx.config, ids, allowedModels(ctx));
@@ -85,14 +85,14 @@ export async function handleCreateResponse(request: IRequest, ctx: AppContext): 
   return Response.json(await started.run(() => {}), { headers });
 }
 
-export async function handleGetResponse(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function handleGetResponse(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const id = responseId(request);
   const record = await depsOf(ctx).stores.responses.get(id);
   if (!record) throw responseNotFound(id);
   return Response.json(record.response);
 }
 
-export async function handleDeleteResponse(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function handleDeleteResponse(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const id = responseId(request);
   const { stores } = depsOf(ctx);
   if (!(await stores.responses.get(id))) throw responseNotFound(id);
@@ -100,11 +100,11 @@ export async function handleDeleteResponse(request: IRequest, ctx: AppContext): 
   return Response.json({ id, object: "response", deleted: true });
 }
 
-export async function handleCancelResponse(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function handleCancelResponse(request: ApiRequest, ctx: AppContext): Promise<Response> {
   return Response.json(await cancelResponse(responseId(request), depsOf(ctx)));
 }
 
-export async function handleListInputItems(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function handleListInputItems(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const id = responseId(request);
   const query = readPageQuery(request);
   const record = await depsOf(ctx).stores.responses.get(id);
@@ -114,7 +114,7 @@ export async function handleListInputItems(request: IRequest, ctx: AppContext): 
 }
 
 /** `POST /v1/responses/input_tokens`: the estimated size of the prompt a create would send. */
-export async function handleInputTokens(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function handleInputTokens(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const deps = depsOf(ctx);
   const { messages } = await buildPrompt(promptFields(body, deps.newId), deps);
@@ -125,7 +125,7 @@ export async function handleInputTokens(request: IRequest, ctx: AppContext): Pro
  * `POST /v1/responses/compact`: seals the whole context (the previous response's, plus this
  * input) into one compaction item. Passing that item back as input restores the context.
  */
-export async function handleCompact(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function handleCompact(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const deps = depsOf(ctx);
   if (typeof body.model !== "string")
@@ -155,7 +155,7 @@ function promptFields(body: Record<string, unknown>, newId: ResponseDeps["newId"
   };
 }
 
-function responseId(request: IRequest): string {
+function responseId(request: ApiRequest): string {
   const id = decodePathSegment(request.params.response_id ?? "") ?? request.params.response_id ?? "";
   if (!/^resp_[A-Za-z0-9_-]{1,128}$/.test(id)) throw responseNotFound(id);
   return id;

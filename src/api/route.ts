@@ -1,12 +1,18 @@
 /** The shape of a route-table entry. */
-import type { IRequest } from "itty-router";
 import type { AppContext } from "./context";
 
-export type Handler = (request: IRequest, ctx: AppContext) => Response | Promise<Response>;
+/** A request as handlers get it: the route's path parameters (raw, undecoded) and its query string. */
+export type ApiRequest = Request & {
+  params: Record<string, string>;
+  /** One string per name, an array when the name repeats. */
+  query: Record<string, string | string[] | undefined>;
+};
+
+export type Handler = (request: ApiRequest, ctx: AppContext) => Response | Promise<Response>;
 
 export interface Route {
   method: "GET" | "POST" | "PUT" | "DELETE";
-  /** itty-router pattern; `:name+` captures the rest of the path (model ids contain slashes). */
+  /** Path pattern (src/route-matcher.ts): `:name+` captures the rest of the path (model ids contain slashes). */
   path: string;
   handler: Handler;
   /**

@@ -27,7 +27,7 @@ export async function authenticate(request: Request, config: Config, kv: KVNames
       { code: "missing_api_key" },
     );
   }
-  const digest = await sha256(given);
+  const digest = await bearerDigest(given);
   if (config.apiKeys.length > 0 && (await keyMatches(digest, config.apiKeys))) return DEFAULT_PRINCIPAL;
   // Only values shaped like an issued key cost a lookup (a stray `sk-test` costs no KV read).
   const issued = hasKeyShape(given) ? await lookupIssuedKey(kv, toHex(digest)) : null;
@@ -43,6 +43,27 @@ function noKeysConfigured(): OpenAIError {
     'No API keys are configured on this ai-forwarder deployment. Set them with `wrangler secret put API_KEYS` (comma-separated), issue keys in the admin console (/admin), or set ALLOW_ANONYMOUS="true" to serve without keys.',
     { code: "no_api_keys_configured" },
   );
+}
+
+/**
+ * SHA-256 of a bearer value, remembered per isolate for the last MAX_REMEMBERED values: a
+ * client sends the same key on every request, and `crypto.subtle.digest` was the largest single
+ * cost of a plain chat request in workerd's profile (bench: chat vs floor). The memo changes
+ * nothing but the cost: the digest still goes through the same constant-time compare and the
+ * same issued-key lookup. Only the values' own hashes are compared on lookup (a Map), and an
+ * isolate already holds every key it is sent; a client spraying random keys only refills it.
+ */
+const MAX_REMEMBERED = 256;
+const remembered = new Map<string, Promise<ArrayBuffer>>();
+
+function bearerDigest(given: string): Promise<ArrayBuffer> {
+  let digest = remembered.get(given);
+  if (!digest) {
+    if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value as string);
+    digest = sha256(given);
+    remembered.set(given, digest);
+  }
+  return digest;
 }
 
 // Digests of the configured keys, computed once per key list (configs are reused per isolate).

@@ -7,6 +7,9 @@
 import { OpenAIError } from "./errors";
 import { readBounded } from "./read-bounded";
 
+/** One decoder for every request (`decode` without `stream` keeps no state between calls). */
+const utf8 = new TextDecoder();
+
 export async function readJsonObject(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
   const type = request.headers.get("content-type");
   if (type && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type.trim())) {
@@ -17,7 +20,7 @@ export async function readJsonObject(request: Request, maxBytes: number): Promis
   const bytes = await readBounded(request, maxBytes, () => tooLarge(maxBytes));
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(bytes));
+    value = JSON.parse(utf8.decode(bytes));
   } catch {
     throw new OpenAIError(
       400,

@@ -10,7 +10,7 @@
  * the unit is malformed (nothing written); 429 `kv_write_limit` with the `result` so far when KV
  * refuses writes (re-running resumes; nothing is written twice). Service: src/import/.
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { OpenAIError, invalidParam } from "../../http/errors";
 import { readJsonObject } from "../../http/read-json";
 import { optionalBoolean, optionalString } from "../../http/validate";
@@ -21,7 +21,7 @@ import { DEFAULT_PROJECT } from "../../keys/principal";
 import { createStores } from "../../store";
 import type { AppContext } from "../context";
 
-export async function importExport(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function importExport(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const unit = parseUnit(body);
   // The project the import names, not the caller's (an admin request has no key, so no project).

@@ -1,5 +1,5 @@
 /** The key service's inputs for one admin request (the keys repository, the key limiters, the clock) and the key id of a path. */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { decodePathSegment } from "../../http/path-segment";
 import { durableKeyLimits } from "../../keys/durable-limits";
 import type { KeyServiceDeps } from "../../keys/key-service";
@@ -20,7 +20,7 @@ export function keyServiceDeps(ctx: AppContext): KeyServiceDeps {
 }
 
 /** The `{id}` of `/admin/api/keys/{id}…`, decoded (malformed encoding: as sent, which names no key). */
-export function keyIdOf(request: IRequest): string {
+export function keyIdOf(request: ApiRequest): string {
   const raw = request.params.id ?? "";
   return decodePathSegment(raw) ?? raw;
 }

@@ -3,7 +3,7 @@
  * only), `GET /admin/api/keys` (list, with each key's last-used day), `GET`, `POST` (edit) and
  * `DELETE` (revoke) `/admin/api/keys/{id}`. Admin-authenticated by the router (`admin: true`).
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { createKey, editKey, getKey, listKeys, revokeKey } from "../../keys/key-service";
 import { parseKeyEdit, parseNewKey } from "../../keys/parse-key-input";
 import { readJsonObject } from "../../http/read-json";
@@ -11,22 +11,22 @@ import type { AppContext } from "../context";
 import type { Route } from "../route";
 import { keyIdOf, keyServiceDeps } from "./keys-deps";
 
-async function handleCreate(request: IRequest, ctx: AppContext): Promise<Response> {
+async function handleCreate(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const deps = keyServiceDeps(ctx);
   const created = await createKey(deps, parseNewKey(body, Math.floor(deps.now() / 1000)));
   return Response.json(created, { status: 201, headers: { "cache-control": "no-store" } });
 }
 
-async function handleList(_request: IRequest, ctx: AppContext): Promise<Response> {
+async function handleList(_request: ApiRequest, ctx: AppContext): Promise<Response> {
   return Response.json({ object: "list", data: await listKeys(keyServiceDeps(ctx)) });
 }
 
-async function handleGet(request: IRequest, ctx: AppContext): Promise<Response> {
+async function handleGet(request: ApiRequest, ctx: AppContext): Promise<Response> {
   return Response.json(await getKey(keyServiceDeps(ctx), keyIdOf(request)));
 }
 
-async function handleEdit(request: IRequest, ctx: AppContext): Promise<Response> {
+async function handleEdit(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const id = keyIdOf(request);
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const deps = keyServiceDeps(ctx);
@@ -34,7 +34,7 @@ async function handleEdit(request: IRequest, ctx: AppContext): Promise<Response>
   return Response.json(await editKey(deps, id, (current) => parseKeyEdit(body, current.policy, nowSeconds)));
 }
 
-async function handleRevoke(request: IRequest, ctx: AppContext): Promise<Response> {
+async function handleRevoke(request: ApiRequest, ctx: AppContext): Promise<Response> {
   return Response.json(await revokeKey(keyServiceDeps(ctx), keyIdOf(request)));
 }
 

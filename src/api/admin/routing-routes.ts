@@ -4,7 +4,7 @@
  * the UPSTREAMS/ROUTES vars and saves it in KV as the override; DELETE returns to the vars.
  * Upstream keys stay secrets: a document names the secret, never holds the key.
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { parseRoutingDocument, renderRoutingTable } from "../../admin/routing-document";
 import { type RoutingOverride, clearRoutingOverride, readRoutingOverride, saveRoutingOverride } from "../../admin/routing-override";
 import { testUpstream } from "../../admin/test-upstream";
@@ -26,22 +26,22 @@ function view(override: RoutingOverride | null, ctx: AppContext): Response {
   return Response.json(body, { headers: { "cache-control": "no-store" } });
 }
 
-async function getRouting(_request: IRequest, ctx: AppContext): Promise<Response> {
+async function getRouting(_request: ApiRequest, ctx: AppContext): Promise<Response> {
   return view(await readRoutingOverride(ctx.env.CACHE), ctx);
 }
 
-async function putRouting(request: IRequest, ctx: AppContext): Promise<Response> {
+async function putRouting(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, MAX_DOCUMENT_BYTES);
   const { document, table } = parseRoutingDocument(body);
   return view(await saveRoutingOverride(ctx.env.CACHE, ctx.config.kvWriteSpacingMs, document, table), ctx);
 }
 
-async function deleteRouting(_request: IRequest, ctx: AppContext): Promise<Response> {
+async function deleteRouting(_request: ApiRequest, ctx: AppContext): Promise<Response> {
   await clearRoutingOverride(ctx.env.CACHE, ctx.config.kvWriteSpacingMs);
   return view(null, ctx);
 }
 
-async function testConnection(request: IRequest, ctx: AppContext): Promise<Response> {
+async function testConnection(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const name = decodePathSegment(request.params.name ?? "") ?? "";
   const override = await readRoutingOverride(ctx.env.CACHE);
   const table = override?.table ?? configFor(ctx.env).routing;

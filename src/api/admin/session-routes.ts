@@ -5,7 +5,7 @@
  * through as `public`; without ADMIN_PASSWORD they answer 403 `admin_disabled`, which the
  * console shows as "how to turn me on".
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { adminPassword, assertSameOrigin } from "../../admin/require-admin";
 import { clearedSessionCookie, readSessionCookie, sessionCookie } from "../../admin/session-cookie";
 import { createSession, csrfToken, verifySession } from "../../admin/session-token";
@@ -17,7 +17,7 @@ import type { AppContext } from "../context";
 
 const NO_STORE = { "content-type": "application/json", "cache-control": "no-store" };
 
-async function signIn(request: IRequest, ctx: AppContext): Promise<Response> {
+async function signIn(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const req = request as unknown as Request;
   const password = adminPassword(ctx.env);
   assertSameOrigin(req);
@@ -33,7 +33,7 @@ async function signIn(request: IRequest, ctx: AppContext): Promise<Response> {
   });
 }
 
-async function status(request: IRequest, ctx: AppContext): Promise<Response> {
+async function status(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const password = adminPassword(ctx.env);
   const session = readSessionCookie(request as unknown as Request);
   const valid = session !== undefined && (await verifySession(password, session, Math.floor(Date.now() / 1000)));
@@ -41,7 +41,7 @@ async function status(request: IRequest, ctx: AppContext): Promise<Response> {
   return new Response(JSON.stringify(body), { headers: NO_STORE });
 }
 
-function signOut(request: IRequest, ctx: AppContext): Response {
+function signOut(request: ApiRequest, ctx: AppContext): Response {
   adminPassword(ctx.env);
   assertSameOrigin(request as unknown as Request);
   return new Response(JSON.stringify({ signed_in: false, csrf_token: null }), {

@@ -3,7 +3,7 @@
  * `GET /admin/api/keys/{id}/usage?days=N` (one key): requests and tokens per key per UTC day
  * per model, read from each key's Durable Object (one DO request per key).
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { MAX_USAGE_DAYS, keyUsage } from "../../keys/key-service";
 import { invalidParam } from "../../http/errors";
 import type { AppContext } from "../context";
@@ -12,7 +12,7 @@ import { keyIdOf, keyServiceDeps } from "./keys-deps";
 
 const DEFAULT_DAYS = 30;
 
-function daysOf(request: IRequest): number {
+function daysOf(request: ApiRequest): number {
   const raw = new URL(request.url).searchParams.get("days");
   if (raw === null || raw === "") return DEFAULT_DAYS;
   const days = Number(raw);
@@ -22,11 +22,11 @@ function daysOf(request: IRequest): number {
   return days;
 }
 
-async function handleUsage(request: IRequest, ctx: AppContext): Promise<Response> {
+async function handleUsage(request: ApiRequest, ctx: AppContext): Promise<Response> {
   return Response.json({ object: "list", data: await keyUsage(keyServiceDeps(ctx), daysOf(request)) });
 }
 
-async function handleKeyUsage(request: IRequest, ctx: AppContext): Promise<Response> {
+async function handleKeyUsage(request: ApiRequest, ctx: AppContext): Promise<Response> {
   return Response.json({ object: "list", data: await keyUsage(keyServiceDeps(ctx), daysOf(request), keyIdOf(request)) });
 }
 

@@ -1,5 +1,5 @@
 /** `/v1/assistants`: create, list, retrieve, modify, delete. */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { notFound } from "../../assistants/not-found";
 import type { AssistantObject } from "../../wire/assistants";
 import { resolveModel } from "../../ai/registry/resolve-model";
@@ -16,7 +16,7 @@ import { resolveToolResources } from "../../assistants/tool-resources";
 import { vectorStoreDepsOf } from "../vector-stores/deps";
 import { storesOf } from "./stores";
 
-export async function createAssistant(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function createAssistant(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const model = requiredString(body, "model");
   resolveModel(model, "chat", ctx.config, allowedModels(ctx));
@@ -43,16 +43,16 @@ export async function createAssistant(request: IRequest, ctx: AppContext): Promi
   return Response.json(assistant);
 }
 
-export async function listAssistants(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function listAssistants(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const query = readPageQuery(request);
   return Response.json(paginate(await storesOf(ctx).assistants.list(), query));
 }
 
-export async function retrieveAssistant(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function retrieveAssistant(request: ApiRequest, ctx: AppContext): Promise<Response> {
   return Response.json(await loadAssistant(request, ctx));
 }
 
-export async function modifyAssistant(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function modifyAssistant(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const current = await loadAssistant(request, ctx);
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const next: AssistantObject = { ...current };
@@ -74,13 +74,13 @@ export async function modifyAssistant(request: IRequest, ctx: AppContext): Promi
   return Response.json(next);
 }
 
-export async function deleteAssistant(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function deleteAssistant(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const assistant = await loadAssistant(request, ctx);
   await storesOf(ctx).assistants.delete(assistant.id);
   return Response.json({ id: assistant.id, object: "assistant.deleted", deleted: true });
 }
 
-async function loadAssistant(request: IRequest, ctx: AppContext): Promise<AssistantObject> {
+async function loadAssistant(request: ApiRequest, ctx: AppContext): Promise<AssistantObject> {
   const id = pathId(request, "assistant_id", "asst_", "assistant");
   const assistant = await storesOf(ctx).assistants.get(id);
   if (!assistant) throw notFound("assistant", id);

@@ -1,5 +1,5 @@
 /** `/v1/threads/{thread_id}/messages`: create, list, retrieve, modify, delete. */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { notFound } from "../../assistants/not-found";
 import * as threadService from "../../assistants/thread-service";
 import type { MessageObject } from "../../wire/assistants";
@@ -11,7 +11,7 @@ import { readPageQuery } from "./pagination";
 import { parseNewMessage, pathId } from "./parse";
 import { storesOf, threadDepsOf } from "./stores";
 
-export async function createMessage(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function createMessage(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const threadId = pathId(request, "thread_id", "thread_", "thread");
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const message = parseNewMessage(body, threadId);
@@ -21,7 +21,7 @@ export async function createMessage(request: IRequest, ctx: AppContext): Promise
   return Response.json(message);
 }
 
-export async function listMessages(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function listMessages(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const threadId = pathId(request, "thread_id", "thread_", "thread");
   const query = readPageQuery(request);
   const runId = (request.query as Record<string, unknown>).run_id;
@@ -32,11 +32,11 @@ export async function listMessages(request: IRequest, ctx: AppContext): Promise<
   return Response.json(page);
 }
 
-export async function retrieveMessage(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function retrieveMessage(request: ApiRequest, ctx: AppContext): Promise<Response> {
   return Response.json((await loadMessage(request, ctx)).message);
 }
 
-export async function modifyMessage(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function modifyMessage(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const { message, stores } = await loadMessage(request, ctx);
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const metadata = optionalMetadata(body);
@@ -45,13 +45,13 @@ export async function modifyMessage(request: IRequest, ctx: AppContext): Promise
   return Response.json(next);
 }
 
-export async function deleteMessage(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function deleteMessage(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const { message } = await loadMessage(request, ctx);
   await threadService.deleteMessage(threadDepsOf(ctx), message);
   return Response.json({ id: message.id, object: "thread.message.deleted", deleted: true });
 }
 
-async function loadMessage(request: IRequest, ctx: AppContext): Promise<{ message: MessageObject; stores: Stores }> {
+async function loadMessage(request: ApiRequest, ctx: AppContext): Promise<{ message: MessageObject; stores: Stores }> {
   const threadId = pathId(request, "thread_id", "thread_", "thread");
   const messageId = pathId(request, "message_id", "msg_", "message");
   const stores = storesOf(ctx);

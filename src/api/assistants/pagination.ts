@@ -2,7 +2,7 @@
  * The list query of OpenAI's cursor pagination (`limit`, `order`, `after`, `before`), read
  * from a request's query string; src/wire/pagination.ts pages a list with it.
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { invalidParam } from "../../http/errors";
 import type { PageQuery } from "../../wire/pagination";
 
@@ -10,7 +10,7 @@ import type { PageQuery } from "../../wire/pagination";
  * The page query of a list request; 400 for a bad `limit` or `order`. `limits`: the default
  * and largest `limit` (20 and 100 for most lists; the files list goes up to 10,000).
  */
-export function readPageQuery(request: IRequest, limits: { default: number; max: number } = { default: 20, max: 100 }): PageQuery {
+export function readPageQuery(request: ApiRequest, limits: { default: number; max: number } = { default: 20, max: 100 }): PageQuery {
   const q = request.query as Record<string, string | string[] | undefined>;
   const one = (name: string): string | undefined => {
     const v = q[name];

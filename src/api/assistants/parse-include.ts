@@ -1,10 +1,10 @@
 /** The `include[]` query parameter of run create, submit tool outputs and run steps (see assistants/step-include.ts). */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { invalidParam } from "../../http/errors";
 import { RESULT_CONTENT_INCLUDE } from "../../assistants/step-include";
 
 /** Whether the request asks for file_search result content; any other value is a 400. */
-export function readResultContentInclude(request: IRequest): boolean {
+export function readResultContentInclude(request: ApiRequest): boolean {
   // `include[]=a&include[]=b`, `include=a` or `include=a,b` (the value itself has no comma).
   const raw = [request.query["include[]"], request.query.include]
     .flat()

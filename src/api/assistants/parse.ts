@@ -2,7 +2,7 @@
  * Request-body readers shared by the Assistants handlers: response format, messages
  * and their content, and ids in paths.
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { type AssistantsKind, notFound } from "../../assistants/not-found";
 import { newUserMessage } from "../../assistants/objects";
 import type { AssistantResponseFormat, MessageObject, TextContent } from "../../wire/assistants";
@@ -12,7 +12,7 @@ import { pathIdWithPrefix } from "../../http/path-segment";
 import { asObject, missing, optionalMetadata, typeError } from "../../http/validate";
 
 /** A path id; ids of the wrong kind (or malformed percent-encoding) can never exist, so they are "not found" like OpenAI's. */
-export function pathId(request: IRequest, name: string, prefix: string, kind: AssistantsKind): string {
+export function pathId(request: ApiRequest, name: string, prefix: string, kind: AssistantsKind): string {
   return pathIdWithPrefix(request.params[name], prefix, (id) => notFound(kind, id));
 }
 

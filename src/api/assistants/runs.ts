@@ -5,7 +5,7 @@
  * and renders its reply: a plain create answers at once with the `queued` run, a streamed
  * one with the `thread.*` events.
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { providerFor } from "../../ai/providers/provider-for";
 import { meterChat } from "../../keys/usage-meter";
 import { resolveModel } from "../../ai/registry/resolve-model";
@@ -29,7 +29,7 @@ import { UNSUPPORTED_TOOLS_HEADER } from "../responses";
 import { vectorStoreDepsOf } from "../vector-stores/deps";
 import { parseThreadBody } from "./threads";
 
-export async function createRun(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function createRun(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const threadId = pathId(request, "thread_id", "thread_", "thread");
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const deps = runDeps(ctx, request);
@@ -39,7 +39,7 @@ export async function createRun(request: IRequest, ctx: AppContext): Promise<Res
   return render(await runService.createRun(deps, run, messages, { stream, reasoningEffort }, assistant.tool_resources), run);
 }
 
-export async function createThreadAndRun(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function createThreadAndRun(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const deps = runDeps(ctx, request);
   const assistant = await runService.requireAssistant(deps.stores, requiredString(body, "assistant_id"));
@@ -61,17 +61,17 @@ export async function createThreadAndRun(request: IRequest, ctx: AppContext): Pr
   return render(await runService.createThreadAndRun(deps, thread, messages, run, { stream, reasoningEffort }, assistantResources), run);
 }
 
-export async function listRuns(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function listRuns(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const threadId = pathId(request, "thread_id", "thread_", "thread");
   const query = readPageQuery(request);
   return Response.json(paginate(await runService.listRuns(storesOf(ctx), threadId), query));
 }
 
-export async function retrieveRun(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function retrieveRun(request: ApiRequest, ctx: AppContext): Promise<Response> {
   return Response.json((await loadRun(request, ctx)).run);
 }
 
-export async function modifyRun(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function modifyRun(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const record = await loadRun(request, ctx);
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const metadata = optionalMetadata(body);
@@ -79,12 +79,12 @@ export async function modifyRun(request: IRequest, ctx: AppContext): Promise<Res
   return Response.json(await runService.modifyRun(storesOf(ctx), record, metadata));
 }
 
-export async function cancelRun(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function cancelRun(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const record = await loadRun(request, ctx);
   return Response.json(await runService.cancelRun(threadDepsOf(ctx), record));
 }
 
-export async function submitToolOutputs(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function submitToolOutputs(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const record = await loadRun(request, ctx);
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const stream = optionalBoolean(body, "stream") ?? false;
@@ -92,7 +92,7 @@ export async function submitToolOutputs(request: IRequest, ctx: AppContext): Pro
   return render(await runService.submitToolOutputs(runDeps(ctx, request), record, outputs, stream), record.run);
 }
 
-export async function listRunSteps(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function listRunSteps(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const include = readResultContentInclude(request);
   const record = await loadRun(request, ctx);
   return Response.json(
@@ -103,7 +103,7 @@ export async function listRunSteps(request: IRequest, ctx: AppContext): Promise<
   );
 }
 
-export async function retrieveRunStep(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function retrieveRunStep(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const include = readResultContentInclude(request);
   const record = await loadRun(request, ctx);
   const stepId = pathId(request, "step_id", "step_", "run step");
@@ -112,14 +112,14 @@ export async function retrieveRunStep(request: IRequest, ctx: AppContext): Promi
   return Response.json(viewStepResults(step, include));
 }
 
-function loadRun(request: IRequest, ctx: AppContext) {
+function loadRun(request: ApiRequest, ctx: AppContext) {
   const threadId = pathId(request, "thread_id", "thread_", "thread");
   const runId = pathId(request, "run_id", "run_", "run");
   return runService.loadRun(storesOf(ctx), threadId, runId);
 }
 
 /** The run service's inputs for this request (whose `include[]` says how step events show results). */
-function runDeps(ctx: AppContext, request: IRequest): runService.RunDeps {
+function runDeps(ctx: AppContext, request: ApiRequest): runService.RunDeps {
   return {
     ...threadDepsOf(ctx),
     search: vectorStoreDepsOf(ctx),

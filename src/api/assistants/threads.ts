@@ -1,5 +1,5 @@
 /** `/v1/threads`: create (optionally with messages and tool_resources), retrieve, modify, delete. */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { notFound } from "../../assistants/not-found";
 import { newThread } from "../../assistants/objects";
 import * as threadService from "../../assistants/thread-service";
@@ -15,7 +15,7 @@ import { type RequestedToolResources, resolveToolResources } from "../../assista
 import { vectorStoreDepsOf } from "../vector-stores/deps";
 import { storesOf, threadDepsOf } from "./stores";
 
-export async function createThread(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function createThread(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const { thread, messages, resources } = parseThreadBody(body);
   if (resources) thread.tool_resources = await resolveToolResources(vectorStoreDepsOf(ctx), resources);
@@ -39,11 +39,11 @@ export function parseThreadBody(
   return { thread, messages, resources: parseToolResources(body.tool_resources, `${param}tool_resources`) };
 }
 
-export async function retrieveThread(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function retrieveThread(request: ApiRequest, ctx: AppContext): Promise<Response> {
   return Response.json((await loadThread(request, ctx)).thread);
 }
 
-export async function modifyThread(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function modifyThread(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const { thread, stores } = await loadThread(request, ctx);
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const metadata = optionalMetadata(body);
@@ -54,13 +54,13 @@ export async function modifyThread(request: IRequest, ctx: AppContext): Promise<
   return Response.json(next);
 }
 
-export async function deleteThread(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function deleteThread(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const { thread } = await loadThread(request, ctx);
   await threadService.deleteThread(threadDepsOf(ctx), thread.id);
   return Response.json({ id: thread.id, object: "thread.deleted", deleted: true });
 }
 
-async function loadThread(request: IRequest, ctx: AppContext): Promise<{ thread: ThreadObject; stores: Stores }> {
+async function loadThread(request: ApiRequest, ctx: AppContext): Promise<{ thread: ThreadObject; stores: Stores }> {
   const id = pathId(request, "thread_id", "thread_", "thread");
   const stores = storesOf(ctx);
   const thread = await stores.threads.get(id);

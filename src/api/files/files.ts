@@ -3,7 +3,7 @@
  * delete (which detaches the file from every vector store) and `GET …/content`, which returns
  * the bytes exactly as uploaded with the upload's content type.
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { deleteFile, uploadFile } from "../../files/file-service";
 import { MAX_FILE_BYTES, parseUpload, tooLargeFile } from "../../files/parse-upload";
 import { OpenAIError } from "../../http/errors";
@@ -20,7 +20,7 @@ import { pathId } from "./path-id";
 /** Room for the form's other fields and multipart framing around the file. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
 
-export async function createFile(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function createFile(request: ApiRequest, ctx: AppContext): Promise<Response> {
   let form: FormData;
   try {
     form = await readMultipart(request as unknown as Request, MAX_FILE_BYTES + FORM_OVERHEAD_BYTES);
@@ -34,31 +34,31 @@ export async function createFile(request: IRequest, ctx: AppContext): Promise<Re
   return Response.json(file);
 }
 
-export async function listFiles(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function listFiles(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const query = readPageQuery(request, { default: 10_000, max: 10_000 });
   const purpose = typeof request.query.purpose === "string" ? request.query.purpose : undefined;
   const files = await storesOf(ctx).files.list();
   return Response.json(paginate(purpose ? files.filter((f) => f.purpose === purpose) : files, query));
 }
 
-export async function retrieveFile(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function retrieveFile(request: ApiRequest, ctx: AppContext): Promise<Response> {
   return Response.json(await loadFile(request, ctx));
 }
 
-export async function deleteFileHandler(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function deleteFileHandler(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const file = await loadFile(request, ctx);
   await deleteFile(vectorStoreDepsOf(ctx), file.id);
   return Response.json({ id: file.id, object: "file", deleted: true });
 }
 
-export async function fileContent(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function fileContent(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const id = pathId(request, "file_id", "file-", "file");
   const content = await storesOf(ctx).files.content(id);
   if (!content) throw notFound("file", id);
   return new Response(content.bytes, { headers: { "content-type": content.contentType } });
 }
 
-async function loadFile(request: IRequest, ctx: AppContext): Promise<OpenAIFile> {
+async function loadFile(request: ApiRequest, ctx: AppContext): Promise<OpenAIFile> {
   const id = pathId(request, "file_id", "file-", "file");
   const file = await storesOf(ctx).files.get(id);
   if (!file) throw notFound("file", id);

@@ -3,7 +3,7 @@
  * still `in_progress` become `cancelled`; indexing that finishes later leaves them so), and list
  * the batch's files. A batch's counts come from the store's file listing (1 list).
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { readJsonObject } from "../../http/read-json";
 import type { FileBatchRecord } from "../../store/vector-stores-repo";
 import { clock, nowSeconds } from "../../util/clock";
@@ -17,7 +17,7 @@ import { vectorStoreDepsOf } from "./deps";
 import { filePage } from "./files";
 import { loadVectorStore } from "./stores";
 
-export async function createFileBatch(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function createFileBatch(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const store = await loadVectorStore(request, ctx);
   const input = parseAttachInput(await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes), true);
   const deps = vectorStoreDepsOf(ctx);
@@ -42,12 +42,12 @@ export async function createFileBatch(request: IRequest, ctx: AppContext): Promi
   );
 }
 
-export async function retrieveFileBatch(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function retrieveFileBatch(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const batch = await loadBatch(request, ctx);
   return Response.json(fileBatchObject(batch, await vectorStoreDepsOf(ctx).stores.vectorStoreFiles.list(batch.vector_store_id)));
 }
 
-export async function cancelFileBatch(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function cancelFileBatch(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const batch = await loadBatch(request, ctx);
   const { stores } = vectorStoreDepsOf(ctx);
   const files = await stores.vectorStoreFiles.list(batch.vector_store_id);
@@ -65,12 +65,12 @@ export async function cancelFileBatch(request: IRequest, ctx: AppContext): Promi
   );
 }
 
-export async function listFileBatchFiles(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function listFileBatchFiles(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const batch = await loadBatch(request, ctx);
   return Response.json(await filePage(request, ctx, batch.vector_store_id, (r) => r.batchId === batch.id));
 }
 
-async function loadBatch(request: IRequest, ctx: AppContext): Promise<FileBatchRecord> {
+async function loadBatch(request: ApiRequest, ctx: AppContext): Promise<FileBatchRecord> {
   const store = await loadVectorStore(request, ctx);
   const id = pathId(request, "batch_id", "vsfb_", "file batch");
   const batch = await vectorStoreDepsOf(ctx).stores.vectorStores.getBatch(store.id, id);

@@ -3,7 +3,7 @@
  * text file, else in `waitUntil`; see vector-stores/attach.ts), list (with `filter` by status),
  * retrieve, update `attributes`, detach, and `…/content` (the text the file was indexed by).
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { invalidParam } from "../../http/errors";
 import { readJsonObject } from "../../http/read-json";
 import type { VectorStoreFileRecord } from "../../store/vector-store-files-repo";
@@ -21,7 +21,7 @@ import { loadVectorStore } from "./stores";
 
 const STATUSES: readonly FileStatus[] = ["in_progress", "completed", "failed", "cancelled"];
 
-export async function attachFile(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function attachFile(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const store = await loadVectorStore(request, ctx);
   const input = parseAttachInput(await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes), false);
   const [file] = await attachFiles(
@@ -34,13 +34,13 @@ export async function attachFile(request: IRequest, ctx: AppContext): Promise<Re
   return Response.json(file);
 }
 
-export async function listVectorStoreFiles(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function listVectorStoreFiles(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const store = await loadVectorStore(request, ctx);
   return Response.json(await filePage(request, ctx, store.id, () => true));
 }
 
 /** A page of a store's files passing `keep` and the `filter` status query. */
-export async function filePage(request: IRequest, ctx: AppContext, vectorStoreId: string, keep: (r: VectorStoreFileRecord) => boolean) {
+export async function filePage(request: ApiRequest, ctx: AppContext, vectorStoreId: string, keep: (r: VectorStoreFileRecord) => boolean) {
   const query = readPageQuery(request);
   const filter = typeof request.query.filter === "string" ? request.query.filter : undefined;
   if (filter !== undefined && !STATUSES.includes(filter as FileStatus)) {
@@ -51,11 +51,11 @@ export async function filePage(request: IRequest, ctx: AppContext, vectorStoreId
   return paginate(files, query);
 }
 
-export async function retrieveVectorStoreFile(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function retrieveVectorStoreFile(request: ApiRequest, ctx: AppContext): Promise<Response> {
   return Response.json((await loadRecord(request, ctx)).file);
 }
 
-export async function updateVectorStoreFile(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function updateVectorStoreFile(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const record = await loadRecord(request, ctx);
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   if (!("attributes" in body)) throw invalidParam("attributes", "Missing required parameter: 'attributes'.", "missing_required_parameter");
@@ -64,20 +64,20 @@ export async function updateVectorStoreFile(request: IRequest, ctx: AppContext):
   return Response.json(next.file);
 }
 
-export async function deleteVectorStoreFile(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function deleteVectorStoreFile(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const record = await loadRecord(request, ctx);
   await detachFile(vectorStoreDepsOf(ctx), record);
   return Response.json({ id: record.file.id, object: "vector_store.file.deleted", deleted: true });
 }
 
-export async function vectorStoreFileContent(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function vectorStoreFileContent(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const record = await loadRecord(request, ctx);
   const pack = await vectorStoreDepsOf(ctx).stores.vectorStoreFiles.getChunks(record.file.vector_store_id, record.file.id);
   const data = pack && record.file.status === "completed" ? [{ type: "text", text: pack.text }] : [];
   return Response.json({ object: "vector_store.file_content.page", data, has_more: false, next_page: null });
 }
 
-async function loadRecord(request: IRequest, ctx: AppContext): Promise<VectorStoreFileRecord> {
+async function loadRecord(request: ApiRequest, ctx: AppContext): Promise<VectorStoreFileRecord> {
   const vs = pathId(request, "vector_store_id", "vs_", "vector store");
   const fileId = pathId(request, "file_id", "file-", "vector store file");
   const record = await vectorStoreDepsOf(ctx).stores.vectorStoreFiles.get(vs, fileId);

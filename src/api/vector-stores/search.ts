@@ -1,5 +1,5 @@
 /** `POST /v1/vector_stores/{id}/search`: parse → searchVectorStores → OpenAI's search results page. */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { readJsonObject } from "../../http/read-json";
 import { parseSearchInput } from "../../vector-stores/parse-requests";
 import { searchVectorStores } from "../../vector-stores/search";
@@ -8,7 +8,7 @@ import type { AppContext } from "../context";
 import { pathId } from "../files/path-id";
 import { vectorStoreDepsOf } from "./deps";
 
-export async function searchVectorStore(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function searchVectorStore(request: ApiRequest, ctx: AppContext): Promise<Response> {
   // The service reads the store (a 404 when unknown): no second read here.
   const id = pathId(request, "vector_store_id", "vs_", "vector store");
   const input = parseSearchInput(await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes));

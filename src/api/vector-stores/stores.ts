@@ -3,7 +3,7 @@
  * File counts, usage and status come from the store's file listing: retrieving costs 1 read and
  * 1 list; a page of N stores costs 1 list plus 1 list per store.
  */
-import type { IRequest } from "itty-router";
+import type { ApiRequest } from "../route";
 import { readJsonObject } from "../../http/read-json";
 import type { VectorStoreRecord } from "../../store/vector-stores-repo";
 import { nowSeconds } from "../../util/clock";
@@ -18,7 +18,7 @@ import type { AppContext } from "../context";
 import { pathId } from "../files/path-id";
 import { vectorStoreDepsOf } from "./deps";
 
-export async function createVectorStore(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function createVectorStore(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const input = parseVectorStoreInput(await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes));
   // Files first: an unknown file id is a 404 before anything is written.
   const { record, files } = await createStore(vectorStoreDepsOf(ctx), input);
@@ -31,7 +31,7 @@ export async function createVectorStore(request: IRequest, ctx: AppContext): Pro
   );
 }
 
-export async function listVectorStores(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function listVectorStores(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const query = readPageQuery(request);
   const { stores } = vectorStoreDepsOf(ctx);
   const page = paginate(await stores.vectorStores.list(), query);
@@ -40,13 +40,13 @@ export async function listVectorStores(request: IRequest, ctx: AppContext): Prom
   return Response.json({ ...page, data });
 }
 
-export async function retrieveVectorStore(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function retrieveVectorStore(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const record = await loadVectorStore(request, ctx);
   const files = await vectorStoreDepsOf(ctx).stores.vectorStoreFiles.list(record.id);
   return Response.json(vectorStoreObject(record, files, nowSeconds()));
 }
 
-export async function modifyVectorStore(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function modifyVectorStore(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const current = await loadVectorStore(request, ctx);
   const body = await readJsonObject(request as unknown as Request, ctx.config.maxBodyBytes);
   const input = parseVectorStoreInput({
@@ -68,7 +68,7 @@ export async function modifyVectorStore(request: IRequest, ctx: AppContext): Pro
 }
 
 /** Deletes a store with its files' records, chunks and vectors (the files themselves stay). */
-export async function deleteVectorStore(request: IRequest, ctx: AppContext): Promise<Response> {
+export async function deleteVectorStore(request: ApiRequest, ctx: AppContext): Promise<Response> {
   const record = await loadVectorStore(request, ctx);
   const deps = vectorStoreDepsOf(ctx);
   for (const file of await deps.stores.vectorStoreFiles.list(record.id)) await detachFile(deps, file);
@@ -78,7 +78,7 @@ export async function deleteVectorStore(request: IRequest, ctx: AppContext): Pro
 }
 
 /** The store named by the path's `vector_store_id`, or its 404. */
-export async function loadVectorStore(request: IRequest, ctx: AppContext): Promise<VectorStoreRecord> {
+export async function loadVectorStore(request: ApiRequest, ctx: AppContext): Promise<VectorStoreRecord> {
   const id = pathId(request, "vector_store_id", "vs_", "vector store");
   const record = await vectorStoreDepsOf(ctx).stores.vectorStores.get(id);
   if (!record) throw notFound("vector store", id);

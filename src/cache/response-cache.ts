@@ -126,7 +126,11 @@ export class ResponseCache {
       );
       return;
     }
-    this.#waitUntil(Promise.all([this.#store.put(kind, hash, entry, ttlSeconds), this.#writeLocal(kind, hash, entry, ttlSeconds * 1000)]));
+    // An entry without a tail goes to KV as the text it is (readable as such in the dashboard).
+    const kvEntry = tail ? entry : head;
+    this.#waitUntil(
+      Promise.all([this.#store.put(kind, hash, kvEntry, ttlSeconds), this.#writeLocal(kind, hash, entry, ttlSeconds * 1000)]),
+    );
   }
 
   async #readLocal(kind: CacheKind, hash: string): Promise<unknown> {

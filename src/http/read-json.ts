@@ -5,10 +5,7 @@
  * schemas), and turns every failure into the 4xx OpenAI would send.
  */
 import { OpenAIError } from "./errors";
-import { readBounded } from "./read-bounded";
-
-/** One decoder for every request (`decode` without `stream` keeps no state between calls). */
-const utf8 = new TextDecoder();
+import { readBoundedText } from "./read-bounded";
 
 export async function readJsonObject(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
   const type = request.headers.get("content-type");
@@ -17,10 +14,10 @@ export async function readJsonObject(request: Request, maxBytes: number): Promis
   }
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  const bytes = await readBounded(request, maxBytes, () => tooLarge(maxBytes));
+  const text = await readBoundedText(request, maxBytes, () => tooLarge(maxBytes));
   let value: unknown;
   try {
-    value = JSON.parse(utf8.decode(bytes));
+    value = JSON.parse(text);
   } catch {
     throw new OpenAIError(
       400,

@@ -16,10 +16,16 @@ const UNBIASED_LIMIT = 248;
 let pool = new Uint8Array(0);
 let next = 0;
 
+/** ALPHABET's character codes. */
+const CODES = Uint16Array.from(ALPHABET, (c) => c.charCodeAt(0));
+/** Reused for the codes of one id: one string made from them, not one string per character. */
+let scratch = new Uint16Array(32);
+
 /** `size` random characters of ALPHABET. */
 function randomChars(size: number): string {
-  let out = "";
-  while (out.length < size) {
+  if (scratch.length < size) scratch = new Uint16Array(size);
+  let n = 0;
+  while (n < size) {
     if (next >= pool.length) {
       // Allocated on first use: no randomness at global scope in a Worker.
       if (pool.length === 0) pool = new Uint8Array(POOL_BYTES);
@@ -27,9 +33,9 @@ function randomChars(size: number): string {
       next = 0;
     }
     const byte = pool[next++] as number;
-    if (byte < UNBIASED_LIMIT) out += ALPHABET[byte % 62];
+    if (byte < UNBIASED_LIMIT) scratch[n++] = CODES[byte % 62] as number;
   }
-  return out;
+  return String.fromCharCode.apply(null, scratch.subarray(0, size) as unknown as number[]);
 }
 
 /** A random id with OpenAI's prefix convention, e.g. `newId("chatcmpl-")`. */

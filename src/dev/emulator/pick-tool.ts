@@ -23,6 +23,7 @@ export function distinctiveWords(name: string): string[] {
 
 /** The tool the last user message asks for, by full name first, then by a distinctive word. */
 export function pickTool(tools: readonly EmulatorTool[], lastUserText: string): EmulatorTool | undefined {
+  if (tools.length === 0) return undefined;
   const byName = tools.find((t) => lastUserText.includes(t.name));
   if (byName) return byName;
   const mentioned = new Set(lastUserText.toLowerCase().split(/[^a-z0-9]+/));

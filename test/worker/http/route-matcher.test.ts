@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Route } from "../../../src/api/route";
 import { compileRoutes } from "../../../src/route-matcher";
+import { splitUrl } from "../../../src/router";
 import { ROUTES } from "../../../src/routes";
 import { testWorker } from "../../helpers/worker";
 
@@ -57,6 +58,28 @@ describe("route matcher", () => {
       expect(found, `${r.method} ${r.path}`).toBeDefined();
       // The same route, or one earlier in the table that also takes this path.
       expect(ROUTES.indexOf(found?.route as Route)).toBeLessThanOrEqual(ROUTES.indexOf(r));
+    }
+  });
+});
+
+describe("splitUrl", () => {
+  it("gives what a URL object gives for the path and the query string", () => {
+    const urls = [
+      "https://ai-forwarder.test/v1/chat/completions",
+      "https://ai-forwarder.test/v1/threads/t/messages?limit=5&order=asc",
+      "https://ai-forwarder.test/v1/files?purpose=assistants#frag",
+      "https://ai-forwarder.test/v1/a#b?c",
+      "https://ai-forwarder.test",
+      "https://ai-forwarder.test/?",
+      "http://127.0.0.1:8787/v1/models/@cf/meta/llama-3.1-8b-instruct",
+      "http://[::1]:8787/v1/x/../models?q=%20a+b",
+      "https://user:p%2Fw@host.example/p%C3%A9/q?x=/y//z",
+      "https://ai-forwarder.test/v1/threads/%2F..%2F/runs//?include[]=a&include[]=b",
+    ];
+    for (const raw of urls) {
+      const serialized = new Request(raw).url;
+      const url = new URL(serialized);
+      expect(splitUrl(serialized), raw).toEqual({ path: url.pathname, search: url.search });
     }
   });
 });

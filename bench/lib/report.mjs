@@ -32,6 +32,7 @@ function rows(results) {
       name: s.label,
       n: String(s.requests),
       rps: fixed(s.result.rps, 0),
+      rpsx: fixed(s.ratios.rps, 2),
       p50: fixed(s.result.p50Ms, 2),
       p99: fixed(s.result.p99Ms, 2),
       cpu: fixed(s.result.cpuMsPerRequest, 2),
@@ -44,6 +45,7 @@ function rows(results) {
       name: `  floor: ${s.floor}`,
       n: String(s.requests),
       rps: fixed(s.floorResult.rps, 0),
+      rpsx: "",
       p50: fixed(s.floorResult.p50Ms, 2),
       p99: fixed(s.floorResult.p99Ms, 2),
       cpu: fixed(s.floorResult.cpuMsPerRequest, 2),
@@ -60,6 +62,7 @@ const COLUMNS = [
   ["name", "Scenario", "left"],
   ["n", "n", "right"],
   ["rps", "req/s", "right"],
+  ["rpsx", "req/s of floor", "right"],
   ["p50", "p50 ms", "right"],
   ["p99", "p99 ms", "right"],
   ["cpu", "CPU ms/req", "right"],
@@ -146,6 +149,8 @@ export function brokenBudgets(results, budgets) {
       broken.push(`${id}: p99 ${s.ratios.p99.toFixed(2)}x the floor, budget ${budget.p99Ratio}x`);
     if (budget.cpuRatio !== undefined && s.ratios.cpu !== null && s.ratios.cpu > budget.cpuRatio)
       broken.push(`${id}: CPU ${s.ratios.cpu.toFixed(2)}x the floor, budget ${budget.cpuRatio}x`);
+    if (budget.minRpsRatio !== undefined && s.ratios.rps !== null && s.ratios.rps < budget.minRpsRatio)
+      broken.push(`${id}: ${s.ratios.rps.toFixed(2)} of the floor's throughput, budget at least ${budget.minRpsRatio}`);
     if (budget.kv) {
       for (const kind of KV_KINDS) {
         const want = budget.kv[kind];

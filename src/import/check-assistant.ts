@@ -6,6 +6,7 @@
  */
 import type { AssistantObject } from "../wire/assistants";
 import type { ImportProblem } from "./export-format";
+import { fillRequiredNullable } from "./fill-required";
 import { type Json, ObjectCheck, isObject } from "./object-check";
 import { mark, toolResourceNotes, type UnavailableNote } from "./unavailable";
 
@@ -39,6 +40,7 @@ export function checkAssistant(
   c.optionalNumber("temperature");
   c.optionalNumber("top_p");
   if (problems.length > before) return null;
+  fillRequiredNullable(value, "assistant");
   const notes = mark(value, toolResourceNotes(value));
   return { assistant: value as unknown as AssistantObject, notes };
 }

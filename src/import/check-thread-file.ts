@@ -7,6 +7,7 @@
  * problems, all collected; a file whose `thread` is null (the exporter could not read it)
  * is a skip with its `errors` as warnings, not a failure.
  */
+import { fillRequiredNullable } from "./fill-required";
 import type { MessageObject, RunRecord, RunStepObject, ThreadObject } from "../wire/assistants";
 import { type ImportProblem, THREAD_EXPORT_SCHEMA } from "./export-format";
 import { checkTools } from "./check-assistant";
@@ -184,18 +185,21 @@ function exportErrors(threadId: string | null, f: ObjectCheck): ImportProblem[] 
 function build(file: Json, warnings: ImportProblem[]): CheckedThread {
   const notes: (UnavailableNote & { object_id: string })[] = [];
   const note = (id: string, list: UnavailableNote[]) => notes.push(...list.map((n) => ({ ...n, object_id: id })));
-  const thread = file.thread as Json;
+  const thread = fillRequiredNullable(file.thread as Json, "thread");
   note(String(thread.id), mark(thread, toolResourceNotes(thread)));
   const messages = (file.messages as Json[])
     .map((m, position) => ({ m, position }))
     .sort((a, b) => (a.m.created_at as number) - (b.m.created_at as number) || a.position - b.position)
     .map(({ m }) => {
+      fillRequiredNullable(m, "message");
       note(String(m.id), mark(m, messageNotes(m)));
       return m as unknown as MessageObject;
     });
   const missingSteps = new Map(warnings.filter((w) => w.object_id?.startsWith("run_")).map((w) => [w.object_id, w.message]));
   const runs = ((file.runs as Json[] | undefined) ?? []).map((raw): RunRecord => {
     const { steps = [], ...run } = raw as Json & { steps?: Json[] };
+    fillRequiredNullable(run, "run");
+    for (const step of steps) fillRequiredNullable(step, "step");
     const lost = missingSteps.get(String(run.id));
     if (lost) note(String(run.id), mark(run, [{ path: "steps", id: String(run.id), reason: lost }]));
     for (const step of steps) note(String(step.id), mark(step, stepNotes(step)));

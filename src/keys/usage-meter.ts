@@ -10,6 +10,7 @@
  * not the client asked to see it.
  */
 import type { ChatBackend, ChatEvent } from "../ai/types";
+import { estimatePromptTokens, estimateTokens } from "../util/estimate-tokens";
 import { type UsageEntry, utcDay } from "./limits";
 
 export class UsageMeter {
@@ -33,32 +34,65 @@ export function meterChat(backend: ChatBackend, meter: UsageMeter | undefined, m
   if (!meter) return backend;
   return {
     async generate(request, options) {
-      return meterEvents(await backend.generate(request, options), meter, model);
+      const events = await backend.generate(request, options);
+      return meterEvents(events, meter, model, () => estimatePromptTokens(request.messages));
     },
   };
 }
 
 /**
- * `events`, reporting their usage to `meter` under `model` (once, at the usage event, or as
- * 0 tokens at the end when there is none); `events` itself without a meter. Also used for a
- * response-cache hit, which counts as a request with the usage it replays.
+ * `events`, reporting their usage to `meter` under `model` once: at the usage event, as 0
+ * tokens at the end when there is none, or, when the reader goes away before either (a client
+ * that drops a stream), with estimates: `promptTokens()` for the input and the text, reasoning
+ * and tool calls it was sent for the output. Without that last case, abandoning streams would
+ * have been a way around a key's tokens-per-day limit. `events` itself without a meter. Also
+ * used for a response-cache hit, which counts as a request with the usage it replays.
  */
-export function meterEvents(events: ReadableStream<ChatEvent>, meter: UsageMeter | undefined, model: string): ReadableStream<ChatEvent> {
+export function meterEvents(
+  events: ReadableStream<ChatEvent>,
+  meter: UsageMeter | undefined,
+  model: string,
+  promptTokens: () => number = () => 0,
+): ReadableStream<ChatEvent> {
   if (!meter) return events;
   let reported = false;
-  return events.pipeThrough(
-    new TransformStream<ChatEvent, ChatEvent>({
-      transform(event, controller) {
-        if (event.type === "usage" && !reported) {
-          reported = true;
-          meter.add(model, event.usage.prompt_tokens, event.usage.completion_tokens);
+  let sentOutputTokens = 0;
+  const report = (input: number, output: number) => {
+    if (reported) return;
+    reported = true;
+    meter.add(model, input, output);
+  };
+  const reader = events.getReader();
+  // Pull-driven with no read-ahead (one event read per event asked for), so a cancel is the
+  // reader's own: it arrives here, where a TransformStream would not be told.
+  return new ReadableStream<ChatEvent>(
+    {
+      async pull(controller) {
+        let next: ReadableStreamReadResult<ChatEvent>;
+        try {
+          next = await reader.read();
+        } catch (err) {
+          // The source failed mid-stream: what was sent still counts.
+          report(promptTokens(), sentOutputTokens);
+          throw err;
         }
-        controller.enqueue(event);
+        const { done, value } = next;
+        if (done) {
+          // A backend that reports no usage still made a request.
+          report(0, 0);
+          controller.close();
+          return;
+        }
+        if (value.type === "usage") report(value.usage.prompt_tokens, value.usage.completion_tokens);
+        else if (value.type === "text" || value.type === "reasoning") sentOutputTokens += estimateTokens(value.text);
+        else if (value.type === "tool_call") sentOutputTokens += estimateTokens(value.call.name + value.call.arguments);
+        controller.enqueue(value);
       },
-      flush() {
-        // A backend that reports no usage still made a request.
-        if (!reported) meter.add(model, 0, 0);
+      cancel(reason) {
+        report(promptTokens(), sentOutputTokens);
+        return reader.cancel(reason);
       },
-    }),
+    },
+    { highWaterMark: 0 },
   );
 }

@@ -61,6 +61,25 @@ describe("usage per key", () => {
     expect(all.filter((r) => r.key_id === created.id)).toEqual(rows);
   });
 
+  it("counts a stream the client abandons, with estimates of the prompt and of what it was sent", async () => {
+    const { worker } = keysWorker();
+    const created = await createKey(worker, { name: "abandoning key" });
+    const client = clientFor(worker, created.key);
+    const words = Array.from({ length: 300 }, (_, i) => `word${i}`).join(" ");
+    const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: words }], stream: true });
+    let chunks = 0;
+    for await (const _ of stream) {
+      if (++chunks === 3) break; // the SDK aborts the request: the Worker's stream is cancelled
+    }
+    await worker.settle();
+    const [row] = await usageOf(await admin(worker, "GET", `/keys/${created.id}/usage?days=1`));
+    expect(row).toMatchObject({ model: "gpt-4o-mini", requests: 1 });
+    // The prompt's estimate (about a token a word here) and a few streamed tokens, not the whole reply.
+    expect(row?.input_tokens).toBeGreaterThanOrEqual(300);
+    expect(row?.output_tokens).toBeGreaterThan(0);
+    expect(row?.output_tokens).toBeLessThan(300);
+  });
+
   it("counts a response-cache hit as a request with the usage it replays", async () => {
     const { worker } = keysWorker();
     const created = await createKey(worker, { name: "cache key" });

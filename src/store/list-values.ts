@@ -2,7 +2,7 @@
  * Reads every value under a key prefix in key (= creation) order. Values small enough to
  * live in a key's metadata (KV allows 1,024 bytes) come back with the listing itself, so
  * only large ones cost a read each: a listing is ceil(n / 1000) list operations plus one
- * read per large value.
+ * read per large value, made as bulk reads of up to 100 keys (one operation each).
  */
 import type { JsonKv } from "./kv-json";
 
@@ -23,9 +23,21 @@ export async function listValues<T>(store: JsonKv, prefix: string): Promise<T[]>
     for (const k of page.keys) names.push({ name: k.name, inline: k.metadata ?? undefined });
     cursor = page.list_complete ? undefined : page.cursor;
   } while (cursor);
-  const values = await Promise.all(names.map(async (k) => k.inline ?? (await store.get<T>(k.name))));
-  return values.filter((v): v is Awaited<T> & T => v !== null && v !== undefined);
+  // Values too large for metadata, read in bulk: KV counts a bulk read of up to 100 keys as one
+  // of a Worker invocation's 1,000 operations (it still bills one read per key), so a long
+  // thread of large messages stays far inside that limit.
+  const large = names.filter((k) => k.inline === undefined).map((k) => k.name);
+  const read = new Map<string, T | null>();
+  for (let i = 0; i < large.length; i += BULK_READ_KEYS) {
+    const found = await store.getMany<T>(large.slice(i, i + BULK_READ_KEYS));
+    for (const [key, value] of found) read.set(key, value);
+  }
+  const values = names.map((k) => k.inline ?? read.get(k.name));
+  return values.filter((v): v is T => v !== null && v !== undefined);
 }
+
+/** The most keys one bulk read takes. */
+const BULK_READ_KEYS = 100;
 
 /** The key names under a prefix with the prefix cut off, in key order (one list per 1,000 keys). */
 export async function listNames(store: JsonKv, prefix: string): Promise<string[]> {

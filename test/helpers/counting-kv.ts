@@ -20,6 +20,8 @@ export interface CountingKv {
   counts: KvCounts;
   /** Keys written or deleted since the last reset, in order (KV allows one write a second per key). */
   writtenKeys: string[];
+  /** Calls made since the last reset, as KV counts them against a Worker invocation's 1,000 operations (a bulk read is one). */
+  readonly operations: number;
   reset(): void;
   /** The counts since the last reset, then reset. */
   take(): KvCounts;
@@ -29,12 +31,14 @@ export interface CountingKv {
 export function countingKv(inner: KVNamespace, options: { everyKey?: boolean } = {}): CountingKv {
   const counts: KvCounts = { reads: 0, writes: 0, deletes: 0, lists: 0 };
   const writtenKeys: string[] = [];
+  let operations = 0;
   const keyCount = (key: unknown) => (Array.isArray(key) ? key.length : 1);
   const kv = new Proxy(inner, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
       if (typeof value !== "function") return value;
       return (...args: unknown[]) => {
+        if (["get", "getWithMetadata", "put", "delete", "list"].includes(String(prop))) operations++;
         if (prop === "get" || prop === "getWithMetadata") {
           if (options.everyKey || !ISOLATE_AMORTIZED_KEYS.has(String(args[0]))) counts.reads += keyCount(args[0]);
         } else if (prop === "put") {
@@ -51,11 +55,15 @@ export function countingKv(inner: KVNamespace, options: { everyKey?: boolean } =
   const reset = () => {
     counts.reads = counts.writes = counts.deletes = counts.lists = 0;
     writtenKeys.length = 0;
+    operations = 0;
   };
   return {
     kv,
     counts,
     writtenKeys,
+    get operations() {
+      return operations;
+    },
     reset,
     take() {
       const snapshot = { ...counts };

@@ -70,6 +70,22 @@ describe("KV operations and coordinator requests", () => {
     }
   });
 
+  it("a run turn on 150 messages too large for metadata: their reads are 2 bulk reads, not 150 operations", async () => {
+    const w = assistantsWorker();
+    const assistant = await w.client.beta.assistants.create({ model: "gpt-4o" });
+    const thread = await w.client.beta.threads.create();
+    const big = "x".repeat(1500);
+    for (let i = 0; i < 150; i++) await w.client.beta.threads.messages.create(thread.id, { role: "user", content: `${i} ${big}` });
+    cost(w);
+    const run = await w.client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id });
+    expect(run.status).toBe("completed");
+    await w.settle();
+    // Billed reads: one per message (KV bills bulk reads per key); operations against the
+    // invocation's 1,000: the turn's own few, the listing, and two bulk reads of the history.
+    expect(w.kv.counts.reads).toBeGreaterThanOrEqual(150);
+    expect(w.kv.operations).toBeLessThan(20);
+  });
+
   it("a run turn with file_search: the turn's cost, plus 1 read and 1 list per vector store and 1 read per file searched", async () => {
     const w = assistantsWorker();
     const { store } = await topicStore(w);

@@ -10,7 +10,7 @@
  * not the client asked to see it.
  */
 import type { ChatBackend, ChatEvent } from "../ai/types";
-import { estimatePromptTokens, estimateTokens } from "../util/estimate-tokens";
+import { estimatePromptTokens, tokensForChars } from "../util/estimate-tokens";
 import { type UsageEntry, utcDay } from "./limits";
 
 export class UsageMeter {
@@ -56,7 +56,7 @@ export function meterEvents(
 ): ReadableStream<ChatEvent> {
   if (!meter) return events;
   let reported = false;
-  let sentOutputTokens = 0;
+  let sentOutputChars = 0;
   const report = (input: number, output: number) => {
     if (reported) return;
     reported = true;
@@ -73,7 +73,7 @@ export function meterEvents(
           next = await reader.read();
         } catch (err) {
           // The source failed mid-stream: what was sent still counts.
-          report(promptTokens(), sentOutputTokens);
+          report(promptTokens(), tokensForChars(sentOutputChars));
           throw err;
         }
         const { done, value } = next;
@@ -84,12 +84,12 @@ export function meterEvents(
           return;
         }
         if (value.type === "usage") report(value.usage.prompt_tokens, value.usage.completion_tokens);
-        else if (value.type === "text" || value.type === "reasoning") sentOutputTokens += estimateTokens(value.text);
-        else if (value.type === "tool_call") sentOutputTokens += estimateTokens(value.call.name + value.call.arguments);
+        else if (value.type === "text" || value.type === "reasoning") sentOutputChars += value.text.length;
+        else if (value.type === "tool_call") sentOutputChars += value.call.name.length + value.call.arguments.length;
         controller.enqueue(value);
       },
       cancel(reason) {
-        report(promptTokens(), sentOutputTokens);
+        report(promptTokens(), tokensForChars(sentOutputChars));
         return reader.cancel(reason);
       },
     },

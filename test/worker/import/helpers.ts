@@ -41,18 +41,7 @@ export const ids = {
   gone: threadGone.thread_id,
 };
 
-/** The emulator, recording the inputs of every call. */
-export function recordingEmulator(): AiRunner & { calls: { model: string; inputs: Record<string, unknown> }[] } {
-  const emulator = createEmulatedAi();
-  const calls: { model: string; inputs: Record<string, unknown> }[] = [];
-  return {
-    calls,
-    run(model, inputs, options) {
-      calls.push({ model, inputs });
-      return emulator.run(model, inputs, options);
-    },
-  };
-}
+export { recordingEmulator } from "../../helpers/recording-emulator";
 
 export function importWorker(ai: AiRunner = createEmulatedAi(), vars: Record<string, unknown> = {}): TestWorker {
   return testWorker({ ai, vars: { ADMIN_PASSWORD, KV_WRITE_SPACING_MS: "0", ...vars } });

@@ -6,9 +6,9 @@
 import { describe, expect, it } from "vitest";
 import OpenAI from "openai";
 import { hashVector } from "../../../src/dev/emulator/embeddings";
-import { createEmulatedAi } from "../../../src/dev/emulator/emulated-ai";
 import type { AiRunner } from "../../../src/ai/types";
 import { expectSchema } from "../../helpers/openapi";
+import { recordingEmulator } from "../../helpers/recording-emulator";
 import { postJson, testWorker } from "../../helpers/worker";
 
 function norm(v: readonly number[]): number {
@@ -18,19 +18,6 @@ function norm(v: readonly number[]): number {
 /** The float32 values a vector holds (what both encodings carry, as OpenAI's do). */
 function float32(v: readonly number[]): number[] {
   return Array.from(new Float32Array(v));
-}
-
-/** The emulator, recording each call. */
-function recordingEmulator(): AiRunner & { calls: { model: string; inputs: Record<string, unknown> }[] } {
-  const inner = createEmulatedAi();
-  const calls: { model: string; inputs: Record<string, unknown> }[] = [];
-  return {
-    calls,
-    run(model, inputs, options) {
-      calls.push({ model, inputs });
-      return inner.run(model, inputs, options);
-    },
-  };
 }
 
 describe("embeddings.create with the official SDK", () => {
